@@ -1,0 +1,272 @@
+//! Currencies: ISO 4217 (from the `iso_currency` table) and custom ones.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// The longest code a currency may have, in ASCII characters.
+pub const MAX_CODE_LEN: usize = 12;
+
+/// The most minor units (decimal places) a currency may have.
+///
+/// Eighteen covers every fiat currency (ISO 4217 goes up to four) and
+/// fine-grained internal units such as usage credits.
+pub const MAX_MINOR_UNITS: u32 = 18;
+
+/// A currency: a code and its number of minor units (decimal places).
+///
+/// Two kinds exist:
+/// - ISO 4217 currencies, looked up by code in a maintained table
+///   (`iso_currency`): `USD` has 2 minor units, `JPY` 0, `KWD` 3.
+///   Codes without minor units in ISO 4217 (`XAU`, `XXX`, ...) are not
+///   usable for billing and are refused.
+/// - Custom currencies for internal credits, points or tokens, with an
+///   explicit number of minor units. Their code may not be an ISO code.
+///
+/// Two currencies are the same only if code and minor units are the same.
+/// A `Currency` is small and `Copy`.
+///
+/// # Example
+/// ```
+/// use billing_core::Currency;
+///
+/// let usd: Currency = "USD".parse()?;
+/// assert_eq!(usd.minor_units(), 2);
+/// assert_eq!(Currency::iso("JPY")?.minor_units(), 0);
+///
+/// let points = Currency::custom("POINTS", 0)?;
+/// assert!(!points.is_iso());
+///
+/// assert_eq!(Currency::iso("usd").unwrap_err().code(), "unknown_currency");
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency {
+    code: [u8; MAX_CODE_LEN],
+    len: u8,
+    minor_units: u8,
+    iso: bool,
+}
+
+impl Currency {
+    /// Looks up an ISO 4217 currency by its three-letter code (upper case).
+    ///
+    /// # Errors
+    /// [`Error::UnknownCurrency`] if the code is not in ISO 4217, is not
+    /// upper case, or names a unit without minor units (such as `XAU`).
+    pub fn iso(code: &str) -> Result<Self, Error> {
+        let exponent = iso_currency::Currency::from_code(code)
+            .and_then(|c| c.exponent())
+            .ok_or(Error::UnknownCurrency)?;
+        let minor_units = u8::try_from(exponent).map_err(|_| Error::UnknownCurrency)?;
+        Self::from_parts(code, minor_units, true)
+    }
+
+    /// Defines a custom currency (internal credits, points, tokens).
+    ///
+    /// The code is 1 to 12 characters: an upper-case ASCII letter, then
+    /// upper-case letters, digits, `_` or `-`.
+    ///
+    /// # Errors
+    /// - [`Error::InvalidCurrencyCode`] if the code breaks those rules or is
+    ///   an ISO 4217 code (use [`Currency::iso`] for those).
+    /// - [`Error::InvalidMinorUnits`] if `minor_units` is over
+    ///   [`MAX_MINOR_UNITS`].
+    ///
+    /// # Example
+    /// ```
+    /// use billing_core::Currency;
+    ///
+    /// let credits = Currency::custom("CREDITS", 4)?;
+    /// assert_eq!((credits.code(), credits.minor_units()), ("CREDITS", 4));
+    /// assert_eq!(Currency::custom("EUR", 2).unwrap_err().code(), "invalid_currency_code");
+    /// # Ok::<(), billing_core::Error>(())
+    /// ```
+    pub fn custom(code: &str, minor_units: u32) -> Result<Self, Error> {
+        let valid_chars = code.bytes().enumerate().all(|(i, b)| {
+            b.is_ascii_uppercase() || (i > 0 && (b.is_ascii_digit() || b == b'_' || b == b'-'))
+        });
+        if code.is_empty() || code.len() > MAX_CODE_LEN || !valid_chars {
+            return Err(Error::InvalidCurrencyCode);
+        }
+        if iso_currency::Currency::from_code(code).is_some() {
+            return Err(Error::InvalidCurrencyCode);
+        }
+        let minor_units = u8::try_from(minor_units)
+            .ok()
+            .filter(|m| u32::from(*m) <= MAX_MINOR_UNITS)
+            .ok_or(Error::InvalidMinorUnits {
+                max: MAX_MINOR_UNITS,
+            })?;
+        Self::from_parts(code, minor_units, false)
+    }
+
+    fn from_parts(code: &str, minor_units: u8, iso: bool) -> Result<Self, Error> {
+        let mut bytes = [0u8; MAX_CODE_LEN];
+        bytes
+            .get_mut(..code.len())
+            .ok_or(Error::InvalidCurrencyCode)?
+            .copy_from_slice(code.as_bytes());
+        let len = u8::try_from(code.len()).map_err(|_| Error::InvalidCurrencyCode)?;
+        Ok(Currency {
+            code: bytes,
+            len,
+            minor_units,
+            iso,
+        })
+    }
+
+    /// The currency code, such as `"USD"` or `"CREDITS"`.
+    pub fn code(&self) -> &str {
+        let bytes = self.code.get(..usize::from(self.len)).unwrap_or_default();
+        // Only ASCII bytes are ever stored, so this cannot fail.
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// The number of minor units (decimal places): 2 for USD, 0 for JPY.
+    pub fn minor_units(&self) -> u32 {
+        u32::from(self.minor_units)
+    }
+
+    /// Whether this is an ISO 4217 currency (as opposed to a custom one).
+    pub fn is_iso(&self) -> bool {
+        self.iso
+    }
+}
+
+impl FromStr for Currency {
+    type Err = Error;
+
+    /// Parses an ISO 4217 code; see [`Currency::iso`].
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Currency::iso(s)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.iso {
+            write!(f, "Currency({})", self.code())
+        } else {
+            write!(f, "Currency({}, custom/{})", self.code(), self.minor_units)
+        }
+    }
+}
+
+/// JSON form: an ISO currency is its code (`"USD"`); a custom currency is
+/// an object `{"code": "CREDITS", "minor_units": 4}`.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum CurrencyForm<'a> {
+    Iso(&'a str),
+    Custom { code: &'a str, minor_units: u32 },
+    // Strings with escapes cannot be borrowed; they are never valid codes,
+    // but must decode into a typed error rather than a shape error.
+    Owned(String),
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.iso {
+            CurrencyForm::Iso(self.code()).serialize(serializer)
+        } else {
+            CurrencyForm::Custom {
+                code: self.code(),
+                minor_units: self.minor_units(),
+            }
+            .serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let parsed = match CurrencyForm::deserialize(deserializer)? {
+            CurrencyForm::Iso(code) => Currency::iso(code),
+            CurrencyForm::Owned(code) => Currency::iso(&code),
+            CurrencyForm::Custom { code, minor_units } => Currency::custom(code, minor_units),
+        };
+        parsed.map_err(crate::json::de_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_minor_units_come_from_the_table() {
+        for (code, units) in [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("CLF", 4)] {
+            assert_eq!(Currency::iso(code).unwrap().minor_units(), units, "{code}");
+        }
+    }
+
+    #[test]
+    fn codes_without_minor_units_are_refused() {
+        for code in ["XAU", "XXX", "XDR", "", "US", "USDX", "usd"] {
+            assert_eq!(Currency::iso(code), Err(Error::UnknownCurrency), "{code}");
+        }
+    }
+
+    #[test]
+    fn custom_codes_are_checked() {
+        assert!(Currency::custom("POINTS", 0).is_ok());
+        assert!(Currency::custom("GPU-HOURS_2", 6).is_ok());
+        for bad in [
+            "",
+            "points",
+            "1ABC",
+            "-A",
+            "ABCDEFGHIJKLM",
+            "USD",
+            "A B",
+            "ÉCU",
+        ] {
+            assert_eq!(
+                Currency::custom(bad, 2),
+                Err(Error::InvalidCurrencyCode),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Currency::custom("POINTS", 19),
+            Err(Error::InvalidMinorUnits { max: 18 })
+        );
+    }
+
+    #[test]
+    fn same_code_with_other_minor_units_is_another_currency() {
+        assert_ne!(
+            Currency::custom("PTS", 0).unwrap(),
+            Currency::custom("PTS", 2).unwrap()
+        );
+    }
+
+    #[test]
+    fn json_forms() {
+        let usd = Currency::iso("USD").unwrap();
+        let pts = Currency::custom("PTS", 3).unwrap();
+        assert_eq!(serde_json::to_string(&usd).unwrap(), r#""USD""#);
+        assert_eq!(
+            serde_json::to_string(&pts).unwrap(),
+            r#"{"code":"PTS","minor_units":3}"#
+        );
+        for c in [usd, pts] {
+            let back: Currency = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+            assert_eq!(back, c);
+        }
+        assert_eq!(
+            crate::json::from_str::<Currency>(r#""U\u0053X""#),
+            Err(Error::UnknownCurrency)
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Strict decimal text: the one parser for every amount, price, quantity
+//! and rate that enters the library as text, and its serde form.
+
+use rust_decimal::Decimal;
+
+use crate::error::Error;
+
+/// Parses a plain decimal number: an optional `-`, one or more digits, and
+/// optionally a `.` followed by one or more digits.
+///
+/// Exponents, a leading `+`, spaces, digit separators and a bare `.5` or
+/// `5.` are refused: money text should mean exactly one thing. A negative
+/// zero is read as zero. The written scale is kept (`"1.50"` has scale 2).
+///
+/// # Errors
+/// - [`Error::InvalidDecimal`] if the text is not of that form.
+/// - [`Error::Overflow`] if it has more than 28 decimal places or does not
+///   fit in a 96-bit mantissa.
+///
+/// # Example
+/// ```
+/// use billing_core::parse_decimal;
+///
+/// assert_eq!(parse_decimal("150.00")?.to_string(), "150.00");
+/// assert_eq!(parse_decimal("1e3").unwrap_err().code(), "invalid_decimal");
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+        return Err(Error::InvalidDecimal);
+    }
+    let mut value = Decimal::from_str_exact(text).map_err(|_| Error::Overflow)?;
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    Ok(value)
+}
+
+/// Serde helpers writing a [`Decimal`] as a JSON string (`"150.00"`) and
+/// reading it back with [`parse_decimal`]. JSON numbers are refused: they
+/// are binary floats in most readers.
+pub(crate) mod serde_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Decimal,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
+        let text = crate::json::Text::deserialize(deserializer)?;
+        super::parse_decimal(text.as_str()).map_err(crate::json::de_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_plain_decimals_and_keeps_their_scale() {
+        for (text, shown) in [
+            ("0", "0"),
+            ("150.00", "150.00"),
+            ("-3", "-3"),
+            ("0.0015", "0.0015"),
+            ("007.5", "7.5"),
+            ("-0.00", "0.00"),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+        ] {
+            assert_eq!(parse_decimal(text).unwrap().to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_anything_else() {
+        for text in [
+            "", "-", ".", ".5", "5.", "+5", " 5", "5 ", "1e3", "1_000", "1,000", "0x10", "NaN",
+            "1.2.3", "--1", "١٢", "５",
+        ] {
+            assert_eq!(parse_decimal(text), Err(Error::InvalidDecimal), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn too_large_or_too_precise_is_overflow() {
+        assert_eq!(
+            parse_decimal("79228162514264337593543950336"),
+            Err(Error::Overflow)
+        );
+        assert_eq!(
+            parse_decimal("0.00000000000000000000000000001"),
+            Err(Error::Overflow)
+        );
+    }
+}

@@ -1,0 +1,502 @@
+//! Invoice documents: kinds, lines, discounts, tax rates and validation.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::json::Document;
+use crate::money::Money;
+use crate::rounding::RoundingPolicy;
+use crate::totals::Totals;
+
+/// The five kinds of documents a customer portal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    /// The first invoice of a recurring series.
+    New,
+    /// A later invoice of a recurring series, for one billing period.
+    Recurring,
+    /// An ad-hoc charge (set-up fee, overage, hardware).
+    OneTimeCharge,
+    /// A credit from the provider to the customer (goodwill, SLA credit);
+    /// issuing it adds its total to the credit balance.
+    Credit,
+    /// A reversal of charges of one earlier charge invoice (a credit note);
+    /// it names that invoice with [`InvoiceBuilder::refund_of`].
+    Refund,
+}
+
+impl InvoiceKind {
+    /// Whether this kind is a charge (new, recurring, one-time charge):
+    /// money the customer owes.
+    pub fn is_charge(self) -> bool {
+        matches!(
+            self,
+            InvoiceKind::New | InvoiceKind::Recurring | InvoiceKind::OneTimeCharge
+        )
+    }
+
+    /// The `snake_case` name used in JSON and by the bindings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceKind::New => "new",
+            InvoiceKind::Recurring => "recurring",
+            InvoiceKind::OneTimeCharge => "one_time_charge",
+            InvoiceKind::Credit => "credit",
+            InvoiceKind::Refund => "refund",
+        }
+    }
+}
+
+/// A discount on a line or on a whole invoice.
+///
+/// JSON: `{"amount": "5.00"}` or `{"percent": "10"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Discount {
+    /// A fixed amount in the invoice's currency, at its scale.
+    Amount(#[serde(with = "crate::decimal::serde_str")] Decimal),
+    /// A percentage from 0 to 100 (`10` is 10 %); may carry decimals.
+    Percent(#[serde(with = "crate::decimal::serde_str")] Decimal),
+}
+
+/// A tax rate applied to a line.
+///
+/// A rate is a percentage (`20` is 20 %, `8.875` is 8.875 %). Exclusive
+/// tax is added on top of the line's amount; inclusive tax is already part
+/// of it and is split out. Several rates on one line are each applied to
+/// the same base (not compounded) and must be all inclusive or all
+/// exclusive. The `id` names the rate on the invoice (`"VAT-20"`,
+/// `"US-CA"`) and groups tax per rate; one id has one definition per
+/// invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxRate {
+    /// The rate's identifier, shown on the invoice.
+    pub id: String,
+    /// The percentage, at least zero.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub percent: Decimal,
+    /// Whether the line's amount already includes this tax.
+    #[serde(default)]
+    pub inclusive: bool,
+}
+
+impl TaxRate {
+    /// A rate added on top of the line's amount.
+    pub fn exclusive(id: impl Into<String>, percent: Decimal) -> TaxRate {
+        TaxRate {
+            id: id.into(),
+            percent,
+            inclusive: false,
+        }
+    }
+
+    /// A rate already included in the line's amount.
+    pub fn inclusive(id: impl Into<String>, percent: Decimal) -> TaxRate {
+        TaxRate {
+            id: id.into(),
+            percent,
+            inclusive: true,
+        }
+    }
+}
+
+/// The period of service a line bills for: from `start` (included) to
+/// `end` (excluded), so consecutive periods meet without overlap and the
+/// number of days is `end - start`. A January period is
+/// `2026-01-01..2026-02-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicePeriod {
+    /// The first day of service.
+    #[serde(with = "crate::date::serde_str")]
+    pub start: NaiveDate,
+    /// The day after the last day of service.
+    #[serde(with = "crate::date::serde_str")]
+    pub end: NaiveDate,
+}
+
+/// One line of an invoice.
+///
+/// The line's amount is `quantity × unit_price`, rounded once to the
+/// currency's scale; the unit price may carry more decimals than the
+/// currency (usage at 0.0015 per unit is normal).
+///
+/// # Example
+/// ```
+/// use billing_core::{Discount, Line, TaxRate};
+/// use rust_decimal::Decimal;
+///
+/// let line = Line::new("GPU hours", Decimal::new(125, 1), Decimal::new(24999, 4))
+///     .discount(Discount::Percent(Decimal::TEN))
+///     .tax(TaxRate::exclusive("VAT", Decimal::new(20, 0)));
+/// assert_eq!(line.taxes.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// What is billed.
+    pub description: String,
+    /// How many units; at least zero, may carry decimals.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub quantity: Decimal,
+    /// The price of one unit; at least zero, may carry more decimals than
+    /// the currency.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub unit_price: Decimal,
+    /// A discount on this line, applied before tax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<Discount>,
+    /// The tax rates of this line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taxes: Vec<TaxRate>,
+    /// The service period billed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<ServicePeriod>,
+}
+
+impl Line {
+    /// A line with no discount, tax or period.
+    pub fn new(description: impl Into<String>, quantity: Decimal, unit_price: Decimal) -> Line {
+        Line {
+            description: description.into(),
+            quantity,
+            unit_price,
+            discount: None,
+            taxes: Vec::new(),
+            period: None,
+        }
+    }
+
+    /// Sets the line's discount.
+    #[must_use]
+    pub fn discount(mut self, discount: Discount) -> Line {
+        self.discount = Some(discount);
+        self
+    }
+
+    /// Adds a tax rate.
+    #[must_use]
+    pub fn tax(mut self, rate: TaxRate) -> Line {
+        self.taxes.push(rate);
+        self
+    }
+
+    /// Sets the service period.
+    #[must_use]
+    pub fn period(mut self, start: NaiveDate, end: NaiveDate) -> Line {
+        self.period = Some(ServicePeriod { start, end });
+        self
+    }
+}
+
+/// A validated invoice document of any kind.
+///
+/// An `Invoice` is only ever built valid (by [`InvoiceBuilder::build`] or by
+/// decoding JSON, which runs the same checks): a non-empty id, one currency,
+/// a due date not before the issue date, at least one line, no negative
+/// quantity, price or discount, consistent tax rates, and a refund target
+/// exactly when the kind is [`InvoiceKind::Refund`]. Amounts are never
+/// negative on any kind: the kind says which way the money goes.
+///
+/// Its status and what has been paid live in the account ledger, not in the
+/// document.
+///
+/// # Example
+/// ```
+/// use billing_core::{Currency, Discount, Invoice, InvoiceKind, Line, RoundingPolicy, TaxRate};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let jan1 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let jan31 = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+/// let invoice = Invoice::builder("INV-1", InvoiceKind::Recurring, Currency::iso("EUR")?, jan1, jan31)
+///     .line(Line::new("Compute", Decimal::ONE, Decimal::new(10000, 2))
+///         .tax(TaxRate::exclusive("VAT-20", Decimal::new(20, 0))))
+///     .discount(Discount::Percent(Decimal::TEN))
+///     .build()?;
+/// let totals = invoice.totals(RoundingPolicy::default())?;
+/// assert_eq!(totals.total.to_string(), "108.00 EUR"); // (100 - 10) + 20 %
+///
+/// let err = Invoice::builder("INV-2", InvoiceKind::Recurring, Currency::iso("EUR")?, jan31, jan1)
+///     .line(Line::new("Compute", Decimal::ONE, Decimal::ONE))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err.code(), "due_before_issue");
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
+    parts: InvoiceBuilder,
+}
+
+/// The parts of an [`Invoice`], checked by [`InvoiceBuilder::build`].
+/// Its JSON form is the invoice's JSON form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceBuilder {
+    id: String,
+    kind: InvoiceKind,
+    currency: Currency,
+    #[serde(with = "crate::date::serde_str")]
+    issue_date: NaiveDate,
+    #[serde(with = "crate::date::serde_str")]
+    due_date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refund_of: Option<String>,
+    lines: Vec<Line>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    discount: Option<Discount>,
+}
+
+impl Invoice {
+    /// Starts an invoice; add lines, then [`build`](InvoiceBuilder::build).
+    pub fn builder(
+        id: impl Into<String>,
+        kind: InvoiceKind,
+        currency: Currency,
+        issue_date: NaiveDate,
+        due_date: NaiveDate,
+    ) -> InvoiceBuilder {
+        InvoiceBuilder {
+            id: id.into(),
+            kind,
+            currency,
+            issue_date,
+            due_date,
+            refund_of: None,
+            lines: Vec::new(),
+            discount: None,
+        }
+    }
+
+    /// The caller's identifier of the invoice.
+    pub fn id(&self) -> &str {
+        &self.parts.id
+    }
+
+    /// The kind of document.
+    pub fn kind(&self) -> InvoiceKind {
+        self.parts.kind
+    }
+
+    /// The one currency of every amount on the invoice.
+    pub fn currency(&self) -> Currency {
+        self.parts.currency
+    }
+
+    /// The issue date.
+    pub fn issue_date(&self) -> NaiveDate {
+        self.parts.issue_date
+    }
+
+    /// The due date (never before the issue date).
+    pub fn due_date(&self) -> NaiveDate {
+        self.parts.due_date
+    }
+
+    /// For a refund document, the id of the charge invoice it reverses.
+    pub fn refund_of(&self) -> Option<&str> {
+        self.parts.refund_of.as_deref()
+    }
+
+    /// The lines, in order.
+    pub fn lines(&self) -> &[Line] {
+        &self.parts.lines
+    }
+
+    /// The invoice-level discount, spread over the lines before tax.
+    pub fn discount(&self) -> Option<Discount> {
+        self.parts.discount
+    }
+
+    /// Computes subtotal, discounts, tax per rate, tax and total under a
+    /// rounding policy. See [`Totals`] for the rules.
+    ///
+    /// # Errors
+    /// - [`Error::DiscountExceedsAmount`] if a discount is larger than the
+    ///   amount it applies to (after rounding).
+    /// - [`Error::Overflow`] if an amount is too large.
+    pub fn totals(&self, policy: RoundingPolicy) -> Result<Totals, Error> {
+        crate::totals::compute(self, policy)
+    }
+
+    /// Turns the invoice back into its editable parts.
+    pub fn into_builder(self) -> InvoiceBuilder {
+        self.parts
+    }
+}
+
+impl InvoiceBuilder {
+    /// Adds a line.
+    #[must_use]
+    pub fn line(mut self, line: Line) -> InvoiceBuilder {
+        self.lines.push(line);
+        self
+    }
+
+    /// Adds lines.
+    #[must_use]
+    pub fn lines(mut self, lines: impl IntoIterator<Item = Line>) -> InvoiceBuilder {
+        self.lines.extend(lines);
+        self
+    }
+
+    /// Sets the invoice-level discount (spread over lines before tax).
+    #[must_use]
+    pub fn discount(mut self, discount: Discount) -> InvoiceBuilder {
+        self.discount = Some(discount);
+        self
+    }
+
+    /// For a refund document: the charge invoice it reverses.
+    #[must_use]
+    pub fn refund_of(mut self, invoice_id: impl Into<String>) -> InvoiceBuilder {
+        self.refund_of = Some(invoice_id.into());
+        self
+    }
+
+    /// Checks the document and returns the invoice.
+    ///
+    /// # Errors
+    /// The first problem found, in this order:
+    /// - [`Error::EmptyId`]: the id (or the refunded invoice's id) is empty
+    ///   or only spaces.
+    /// - [`Error::MissingRefundTarget`] / [`Error::UnexpectedRefundTarget`]:
+    ///   a refund without the invoice it reverses, or another kind with one.
+    /// - [`Error::DueBeforeIssue`].
+    /// - [`Error::NoLines`].
+    /// - per line, in order: [`Error::NegativeQuantity`],
+    ///   [`Error::NegativeUnitPrice`], [`Error::InvalidServicePeriod`]
+    ///   (end not after start), [`Error::InvalidDiscount`] (negative, or a
+    ///   percentage over 100), [`Error::ScaleExceeded`] (an amount discount
+    ///   finer than the currency), [`Error::InvalidTaxRate`] (empty id or
+    ///   negative percent), [`Error::DuplicateTaxRate`],
+    ///   [`Error::MixedTaxInclusion`];
+    /// - [`Error::ConflictingTaxRate`]: one rate id defined two ways;
+    /// - the invoice discount, as for a line's.
+    pub fn build(self) -> Result<Invoice, Error> {
+        self.validate()?;
+        Ok(Invoice { parts: self })
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        require_id(&self.id, "invoice id")?;
+        match (self.kind, &self.refund_of) {
+            (InvoiceKind::Refund, None) => return Err(Error::MissingRefundTarget),
+            (InvoiceKind::Refund, Some(target)) => require_id(target, "refunded invoice id")?,
+            (_, Some(_)) => return Err(Error::UnexpectedRefundTarget),
+            (_, None) => {}
+        }
+        if self.due_date < self.issue_date {
+            return Err(Error::DueBeforeIssue);
+        }
+        if self.lines.is_empty() {
+            return Err(Error::NoLines);
+        }
+        let mut rates: Vec<&TaxRate> = Vec::new();
+        for (index, line) in self.lines.iter().enumerate() {
+            self.validate_line(index, line)?;
+            for rate in &line.taxes {
+                match rates.iter().find(|r| r.id == rate.id) {
+                    Some(known) if *known != rate => {
+                        return Err(Error::ConflictingTaxRate {
+                            rate: rate.id.clone(),
+                        });
+                    }
+                    Some(_) => {}
+                    None => rates.push(rate),
+                }
+            }
+        }
+        if let Some(discount) = self.discount {
+            validate_discount(discount, self.currency, None)?;
+        }
+        Ok(())
+    }
+
+    fn validate_line(&self, line: usize, l: &Line) -> Result<(), Error> {
+        if l.quantity < Decimal::ZERO {
+            return Err(Error::NegativeQuantity { line });
+        }
+        if l.unit_price < Decimal::ZERO {
+            return Err(Error::NegativeUnitPrice { line });
+        }
+        if let Some(period) = l.period
+            && period.end <= period.start
+        {
+            return Err(Error::InvalidServicePeriod { line });
+        }
+        if let Some(discount) = l.discount {
+            validate_discount(discount, self.currency, Some(line))?;
+        }
+        for (i, rate) in l.taxes.iter().enumerate() {
+            if rate.id.trim().is_empty() || rate.percent < Decimal::ZERO {
+                return Err(Error::InvalidTaxRate { line });
+            }
+            if l.taxes.iter().take(i).any(|earlier| earlier.id == rate.id) {
+                return Err(Error::DuplicateTaxRate {
+                    line,
+                    rate: rate.id.clone(),
+                });
+            }
+            if rate.inclusive != l.taxes.first().is_some_and(|first| first.inclusive) {
+                return Err(Error::MixedTaxInclusion { line });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks that an identifier is not empty or only spaces.
+pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
+    if id.trim().is_empty() {
+        Err(Error::EmptyId {
+            field: field.to_owned(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn validate_discount(
+    discount: Discount,
+    currency: Currency,
+    line: Option<usize>,
+) -> Result<(), Error> {
+    match discount {
+        Discount::Amount(amount) => {
+            if Money::new(amount, currency)?.is_negative() {
+                return Err(Error::InvalidDiscount { line });
+            }
+        }
+        Discount::Percent(percent) => {
+            if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
+                return Err(Error::InvalidDiscount { line });
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Serialize for Invoice {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.parts.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Invoice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Invoice, D::Error> {
+        InvoiceBuilder::deserialize(deserializer)?
+            .build()
+            .map_err(crate::json::de_error)
+    }
+}
+
+impl Document for Invoice {
+    const KIND: &'static str = "billing-core/invoice";
+}

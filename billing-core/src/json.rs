@@ -1,0 +1,250 @@
+//! JSON: the stable, versioned form of documents, with typed decode errors.
+//!
+//! Every public value type has a serde form that is part of the stable
+//! format (amounts as strings at currency scale, dates as ISO 8601
+//! `YYYY-MM-DD`, enums in `snake_case`). Top-level documents that are
+//! stored or sent between systems are wrapped in an envelope naming their
+//! kind and format version:
+//!
+//! ```json
+//! {"format": "billing-core/invoice", "version": 1, "data": { ... }}
+//! ```
+//!
+//! A reader refuses other kinds and newer versions with
+//! [`Error::UnsupportedFormat`]; within a version, fields are only ever
+//! added as optional. See `docs/json-format.md` for every form.
+//!
+//! Decoding keeps domain errors typed: text that is JSON but holds, say, an
+//! amount with too many decimals fails with [`Error::ScaleExceeded`], not
+//! with a generic parse error.
+
+use serde::de::{DeserializeOwned, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::Error;
+
+/// The version of the JSON format this library writes and the newest it
+/// reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A top-level document with a versioned JSON envelope.
+pub trait Document: Serialize + DeserializeOwned {
+    /// The document kind written in the envelope, such as
+    /// `"billing-core/invoice"`.
+    const KIND: &'static str;
+}
+
+/// Encodes a value in its plain JSON form (no envelope).
+///
+/// # Errors
+/// [`Error::InvalidJson`] if the value cannot be encoded (no type of this
+/// crate fails to encode).
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| decode_error(&e.to_string()))
+}
+
+/// Decodes a value from its plain JSON form (no envelope).
+///
+/// # Errors
+/// The domain error of a bad value (such as [`Error::UnknownCurrency`]), or
+/// [`Error::InvalidJson`] for syntax errors, missing or unknown fields and
+/// values of the wrong JSON type.
+///
+/// # Example
+/// ```
+/// use billing_core::{json, Money};
+///
+/// let m: Money = json::from_str(r#"{"amount":"10.00","currency":"USD"}"#)?;
+/// assert_eq!(m.to_string(), "10.00 USD");
+/// let err = json::from_str::<Money>(r#"{"amount":"10.00","currency":"XYZ"}"#).unwrap_err();
+/// assert_eq!(err.code(), "unknown_currency");
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| decode_error(&e.to_string()))
+}
+
+/// Encodes a document in its versioned envelope.
+///
+/// # Errors
+/// As [`to_string`].
+pub fn to_document<T: Document>(value: &T) -> Result<String, Error> {
+    to_string(&Envelope {
+        format: T::KIND.to_owned(),
+        version: FORMAT_VERSION,
+        data: value,
+    })
+}
+
+/// Decodes a document from its versioned envelope.
+///
+/// # Errors
+/// [`Error::UnsupportedFormat`] if the envelope names another kind or a
+/// newer version; otherwise as [`from_str`].
+///
+/// # Example
+/// ```
+/// use billing_core::{json, Invoice};
+///
+/// let err = json::from_document::<Invoice>(r#"{"format":"billing-core/invoice","version":99,"data":{}}"#)
+///     .unwrap_err();
+/// assert_eq!(err.code(), "unsupported_format");
+/// ```
+pub fn from_document<T: Document>(text: &str) -> Result<T, Error> {
+    let unsupported = || Error::UnsupportedFormat {
+        expected: T::KIND.to_owned(),
+        supported: FORMAT_VERSION,
+    };
+    let header_ok = |h: &Header| h.format == T::KIND && (1..=FORMAT_VERSION).contains(&h.version);
+    match serde_json::from_str::<Envelope<T>>(text) {
+        Ok(envelope) if header_ok(&Header::of(&envelope)) => Ok(envelope.data),
+        Ok(_) => Err(unsupported()),
+        Err(err) => match serde_json::from_str::<Header>(text) {
+            Ok(header) if !header_ok(&header) => Err(unsupported()),
+            _ => Err(decode_error(&err.to_string())),
+        },
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<T> {
+    format: String,
+    version: u32,
+    data: T,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+impl Header {
+    fn of<T>(envelope: &Envelope<T>) -> Header {
+        Header {
+            format: envelope.format.clone(),
+            version: envelope.version,
+        }
+    }
+}
+
+/// Marks a typed error carried inside a serde error message.
+const MARK: char = '\u{1}';
+
+/// Wraps a domain error so that it survives serde (which only keeps
+/// messages) and is recovered by [`decode_error`].
+pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
+    match serde_json::to_string(&err) {
+        Ok(json) => E::custom(format_args!("{err} {MARK}{json}{MARK}")),
+        Err(_) => E::custom(err),
+    }
+}
+
+/// Turns the message of a failed decode into an [`Error`]: the domain error
+/// it carries, if any, else [`Error::InvalidJson`] with the message, the
+/// contents of any quoted strings removed.
+///
+/// Bindings that decode with another serde deserializer (such as
+/// `serde-wasm-bindgen`) pass that deserializer's message here so their
+/// errors are typed the same way.
+pub fn decode_error(message: &str) -> Error {
+    let mut pieces = message.split(MARK);
+    if let (Some(_), Some(json)) = (pieces.next(), pieces.next())
+        && let Ok(err) = serde_json::from_str::<Error>(json)
+    {
+        return err;
+    }
+    Error::InvalidJson {
+        message: without_string_contents(message),
+    }
+}
+
+/// Replaces the contents of `"..."` in a message by `…`, so input values
+/// (which could be anything a user typed) are never echoed.
+fn without_string_contents(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push('…');
+            }
+            inside = !inside;
+            out.push(c);
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JSON string, borrowed from the input when possible.
+pub(crate) enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Text<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal number written as a string, such as \"150.00\"")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(Text::Borrowed(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text::Owned(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text::Owned(v))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Money;
+
+    #[test]
+    fn string_contents_are_not_echoed() {
+        let err =
+            from_str::<Money>(r#"{"amount":"4111111111111111x","currency":"USD"}"#).unwrap_err();
+        assert_eq!(err, Error::InvalidDecimal);
+        let err =
+            from_str::<Money>(r#"{"amount":["4111111111111111"],"currency":"USD"}"#).unwrap_err();
+        let Error::InvalidJson { message } = err else {
+            panic!("expected invalid_json")
+        };
+        assert!(!message.contains("4111"), "{message}");
+        assert_eq!(
+            without_string_contents(r#"invalid type: string "secret", expected x"#),
+            r#"invalid type: string "…", expected x"#
+        );
+    }
+
+    #[test]
+    fn numbers_for_money_are_refused() {
+        let err = from_str::<Money>(r#"{"amount":150.5,"currency":"USD"}"#).unwrap_err();
+        assert_eq!(err.code(), "invalid_json");
+        assert!(err.to_string().contains("written as a string"), "{err}");
+    }
+}

@@ -1,0 +1,203 @@
+//! Exact splitting: largest remainder, the one way money is divided.
+//!
+//! Every place that divides money (splitting an amount, spreading an
+//! invoice discount over lines, spreading per-invoice tax back over lines,
+//! proportional payment allocation, proration) goes through
+//! [`distribute`], so the parts always sum exactly to the whole.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use crate::error::Error;
+
+/// Distributes `total` minor units over parts whose exact (unrounded)
+/// shares in minor units are `exact`, so that the parts sum to `total`.
+///
+/// Each part starts at the floor of its exact share; the minor units still
+/// missing go one each to the parts with the largest remainders (ties: the
+/// earlier part). Negative totals are split as the mirror image of the
+/// positive total, so `-1.00 / 3` gives `-0.34, -0.33, -0.33`.
+///
+/// The shares are expected to sum to about `total`; if they do not, the
+/// difference is still spread one unit at a time, so the result always sums
+/// exactly to `total`.
+pub(crate) fn distribute(total: i128, exact: &[Decimal]) -> Result<Vec<i128>, Error> {
+    if total < 0 {
+        let negated: Vec<Decimal> = exact
+            .iter()
+            .map(|d| d.checked_mul(Decimal::NEGATIVE_ONE).ok_or(Error::Overflow))
+            .collect::<Result<_, _>>()?;
+        let parts = distribute(total.checked_neg().ok_or(Error::Overflow)?, &negated)?;
+        return parts
+            .into_iter()
+            .map(|p| p.checked_neg().ok_or(Error::Overflow))
+            .collect();
+    }
+    distribute_capped(total, exact, &[])
+}
+
+/// As [`distribute`] for a total of at least zero, with no part above its
+/// cap (`caps[i]`, where given; parts without a cap are unbounded).
+///
+/// # Errors
+/// [`Error::Overflow`] if the arithmetic does not fit, or if the caps sum
+/// to less than `total`.
+pub(crate) fn distribute_capped(
+    total: i128,
+    exact: &[Decimal],
+    caps: &[i128],
+) -> Result<Vec<i128>, Error> {
+    if exact.is_empty() {
+        return if total == 0 {
+            Ok(Vec::new())
+        } else {
+            Err(Error::NoParts)
+        };
+    }
+    let cap = |i: usize| caps.get(i).copied().unwrap_or(i128::MAX);
+    let mut parts = Vec::with_capacity(exact.len());
+    let mut remainders = Vec::with_capacity(exact.len());
+    let mut assigned: i128 = 0;
+    for (i, share) in exact.iter().enumerate() {
+        let floor = share.floor();
+        let part = i128::try_from(floor)
+            .map_err(|_| Error::Overflow)?
+            .min(cap(i));
+        parts.push(part);
+        remainders.push(share.checked_sub(floor).ok_or(Error::Overflow)?);
+        assigned = assigned.checked_add(part).ok_or(Error::Overflow)?;
+    }
+    // Order: largest remainder first, then the earlier part.
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| match (remainders.get(a), remainders.get(b)) {
+        (Some(ra), Some(rb)) => rb.cmp(ra).then(a.cmp(&b)),
+        _ => Ordering::Equal,
+    });
+    let mut missing = total.checked_sub(assigned).ok_or(Error::Overflow)?;
+    // Hand out (or take back) one unit per pass over the order; a pass that
+    // moves nothing means the caps leave no room.
+    while missing != 0 {
+        let mut moved = false;
+        let sequence: Box<dyn Iterator<Item = &usize>> = if missing > 0 {
+            Box::new(order.iter())
+        } else {
+            Box::new(order.iter().rev())
+        };
+        for &i in sequence {
+            let Some(part) = parts.get_mut(i) else {
+                continue;
+            };
+            if missing > 0 && *part < cap(i) {
+                *part = part.checked_add(1).ok_or(Error::Overflow)?;
+                missing = missing.checked_sub(1).ok_or(Error::Overflow)?;
+                moved = true;
+            } else if missing < 0 {
+                *part = part.checked_sub(1).ok_or(Error::Overflow)?;
+                missing = missing.checked_add(1).ok_or(Error::Overflow)?;
+                moved = true;
+            }
+            if missing == 0 {
+                break;
+            }
+        }
+        if !moved {
+            return Err(Error::Overflow);
+        }
+    }
+    Ok(parts)
+}
+
+/// Splits `total` minor units in proportion to `ratios`.
+///
+/// # Errors
+/// [`Error::InvalidRatios`] if `ratios` is empty, has a negative ratio, or
+/// sums to zero; [`Error::Overflow`] if the arithmetic does not fit.
+pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Error> {
+    if ratios.is_empty() || ratios.iter().any(Decimal::is_sign_negative) {
+        return Err(Error::InvalidRatios);
+    }
+    let sum = ratios
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(*r))
+        .ok_or(Error::Overflow)?;
+    if sum.is_zero() {
+        return Err(Error::InvalidRatios);
+    }
+    let whole = Decimal::try_from_i128_with_scale(total, 0).map_err(|_| Error::Overflow)?;
+    let exact = ratios
+        .iter()
+        .map(|r| share(whole, *r, sum))
+        .collect::<Result<Vec<_>, _>>()?;
+    distribute(total, &exact)
+}
+
+/// `whole * part / sum`, multiplying first for precision and dividing
+/// first only when the product would not fit.
+pub(crate) fn share(whole: Decimal, part: Decimal, sum: Decimal) -> Result<Decimal, Error> {
+    match whole.checked_mul(part) {
+        Some(product) => product.checked_div(sum),
+        None => part.checked_div(sum).and_then(|f| f.checked_mul(whole)),
+    }
+    .ok_or(Error::Overflow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn equal_shares_give_the_extra_units_to_the_first_parts() {
+        let thirds = vec![d("33.333333333333333333333333333"); 3];
+        assert_eq!(distribute(100, &thirds).unwrap(), vec![34, 33, 33]);
+        let negative_thirds = vec![d("-33.333333333333333333333333333"); 3];
+        assert_eq!(
+            distribute(-100, &negative_thirds).unwrap(),
+            vec![-34, -33, -33]
+        );
+    }
+
+    #[test]
+    fn largest_remainder_wins() {
+        // 10 split 1:1:2 of 7 minor units -> 1.75, 1.75, 3.5
+        assert_eq!(
+            by_ratios(7, &[d("1"), d("1"), d("2")]).unwrap(),
+            vec![2, 2, 3]
+        );
+        // remainders .6, .3, .1 with one unit missing
+        assert_eq!(
+            distribute(10, &[d("3.6"), d("3.3"), d("3.1")]).unwrap(),
+            vec![4, 3, 3]
+        );
+    }
+
+    #[test]
+    fn shares_that_do_not_sum_to_total_are_still_exact() {
+        assert_eq!(distribute(5, &[d("0"), d("0")]).unwrap(), vec![3, 2]);
+        assert_eq!(distribute(1, &[d("2"), d("2")]).unwrap(), vec![1, 0]);
+    }
+
+    #[test]
+    fn caps_are_respected() {
+        assert_eq!(
+            distribute_capped(3, &[d("1.9"), d("0.5"), d("0.6")], &[1, 5, 5]).unwrap(),
+            vec![1, 1, 1]
+        );
+        assert_eq!(
+            distribute_capped(3, &[d("1"), d("1")], &[1, 1]),
+            Err(Error::Overflow)
+        );
+    }
+
+    #[test]
+    fn bad_ratios() {
+        assert_eq!(by_ratios(1, &[]), Err(Error::InvalidRatios));
+        assert_eq!(by_ratios(1, &[d("0"), d("0")]), Err(Error::InvalidRatios));
+        assert_eq!(by_ratios(1, &[d("1"), d("-1")]), Err(Error::InvalidRatios));
+        assert_eq!(distribute(1, &[]), Err(Error::NoParts));
+    }
+}
