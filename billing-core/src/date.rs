@@ -51,7 +51,9 @@ pub(crate) mod serde_str {
         deserializer: D,
     ) -> Result<NaiveDate, D::Error> {
         let text = crate::json::Text::deserialize(deserializer)?;
-        super::parse_date(text.as_str()).map_err(crate::json::de_error)
+        text.as_str(crate::Error::InvalidDate)
+            .and_then(super::parse_date)
+            .map_err(crate::json::de_error)
     }
 }
 

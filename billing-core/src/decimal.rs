@@ -60,7 +60,37 @@ pub(crate) mod serde_str {
         deserializer: D,
     ) -> Result<Decimal, D::Error> {
         let text = crate::json::Text::deserialize(deserializer)?;
-        super::parse_decimal(text.as_str()).map_err(crate::json::de_error)
+        text.as_str(crate::Error::FloatRefused)
+            .and_then(super::parse_decimal)
+            .map_err(crate::json::de_error)
+    }
+}
+
+/// As [`serde_str`], for optional decimals (`null` or absent is `None`).
+pub(crate) mod serde_str_option {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        Option::<crate::json::Text>::deserialize(deserializer)?
+            .map(|text| {
+                text.as_str(crate::Error::FloatRefused)
+                    .and_then(super::parse_decimal)
+                    .map_err(crate::json::de_error)
+            })
+            .transpose()
     }
 }
 

@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::currency::Currency;
+use crate::invoice::InvoiceKind;
+use crate::ledger::PaymentState;
+use crate::money::Money;
 use crate::status::InvoiceStatus;
 
 /// Everything that can go wrong in billing-core.
@@ -197,6 +200,233 @@ pub enum Error {
         to: InvoiceStatus,
     },
 
+    // ----- the account ledger --------------------------------------------
+    /// No invoice with this id in the account (deleted drafts are gone).
+    #[error("no invoice {invoice} in this account")]
+    UnknownInvoice {
+        /// The invoice id asked for.
+        invoice: String,
+    },
+
+    /// No payment with this id in the account.
+    #[error("no payment {payment} in this account")]
+    UnknownPayment {
+        /// The payment id asked for.
+        payment: String,
+    },
+
+    /// An invoice with this id already exists in the account.
+    #[error("invoice {invoice} already exists in this account")]
+    DuplicateInvoice {
+        /// The invoice id.
+        invoice: String,
+    },
+
+    /// A payment with this id already exists in the account.
+    #[error("payment {payment} already exists in this account")]
+    DuplicatePayment {
+        /// The payment id.
+        payment: String,
+    },
+
+    /// No credit source with this number in the account (credit sources
+    /// are numbered from 0 in the order they were created).
+    #[error("no credit source #{credit_source} in this account")]
+    UnknownCreditSource {
+        /// The source's number.
+        credit_source: u32,
+    },
+
+    /// An operation would leave part of a payment neither allocated,
+    /// credited nor refunded (only a corrupt history can cause this).
+    #[error("payment {payment} would be left with money neither allocated, credited nor refunded")]
+    UnbalancedPayment {
+        /// The payment id.
+        payment: String,
+    },
+
+    /// The operation needs a draft, and the invoice is not one.
+    #[error("invoice {invoice} is {status}, not a draft")]
+    InvoiceNotDraft {
+        /// The invoice id.
+        invoice: String,
+        /// Its status.
+        status: InvoiceStatus,
+    },
+
+    /// The invoice cannot take money: it is a draft, void, or a credit or
+    /// refund document.
+    #[error("invoice {invoice} cannot be paid: it is a {kind} document in status {status}")]
+    InvoiceNotPayable {
+        /// The invoice id.
+        invoice: String,
+        /// Its kind.
+        kind: InvoiceKind,
+        /// Its status.
+        status: InvoiceStatus,
+    },
+
+    /// The invoice cannot be reversed by a refund document: it is not an
+    /// issued, non-void charge invoice.
+    #[error("invoice {invoice} cannot be refunded: it is a {kind} document in status {status}")]
+    InvoiceNotRefundable {
+        /// The invoice id.
+        invoice: String,
+        /// Its kind.
+        kind: InvoiceKind,
+        /// Its status.
+        status: InvoiceStatus,
+    },
+
+    /// An amount that must be above zero is zero or negative.
+    #[error("the amount must be greater than zero")]
+    NonPositiveAmount,
+
+    /// One payment names the same invoice twice in its allocations.
+    #[error("invoice {invoice} appears twice in the allocations")]
+    DuplicateAllocation {
+        /// The invoice id.
+        invoice: String,
+    },
+
+    /// An allocation or credit application is larger than what the invoice
+    /// still has open for allocation (its amount due less what pending
+    /// payments already cover).
+    #[error("invoice {invoice} has only {open} open for allocation")]
+    AllocationExceedsDue {
+        /// The invoice id.
+        invoice: String,
+        /// What can still be allocated to it.
+        open: Money,
+    },
+
+    /// The allocations of a payment add up to more than the payment.
+    #[error("the allocations total {allocated}, more than the payment of {amount}")]
+    AllocationExceedsPayment {
+        /// The sum of the allocations.
+        allocated: Money,
+        /// The payment's amount.
+        amount: Money,
+    },
+
+    /// Moving an allocation: the payment has less than that on the invoice.
+    #[error("payment {payment} has only {allocated} allocated to invoice {invoice}")]
+    AllocationExceedsAllocated {
+        /// The payment id.
+        payment: String,
+        /// The invoice id.
+        invoice: String,
+        /// What the payment has allocated to it.
+        allocated: Money,
+    },
+
+    /// Moving an allocation from an invoice to itself.
+    #[error("an allocation cannot be moved to the invoice it is on")]
+    SameInvoice,
+
+    /// The payment leaves money unallocated and the overpayment policy
+    /// refuses it.
+    #[error("the payment leaves {unallocated} unallocated and the overpayment policy is refuse")]
+    Overpayment {
+        /// What would be left over.
+        unallocated: Money,
+    },
+
+    /// The operation needs a pending payment.
+    #[error("payment {payment} is {state}, not pending")]
+    PaymentNotPending {
+        /// The payment id.
+        payment: String,
+        /// Its state.
+        state: PaymentState,
+    },
+
+    /// The operation needs a succeeded payment.
+    #[error("payment {payment} is {state}; only a succeeded payment can be refunded")]
+    PaymentNotSucceeded {
+        /// The payment id.
+        payment: String,
+        /// Its state.
+        state: PaymentState,
+    },
+
+    /// Less credit is available than asked for.
+    #[error("only {available} of credit is available")]
+    InsufficientCredit {
+        /// The credit available in that currency.
+        available: Money,
+    },
+
+    /// A payment refund asks for more than the payment has left to refund.
+    #[error("payment {payment} has only {refundable} left to refund")]
+    RefundExceedsRefundable {
+        /// The payment id.
+        payment: String,
+        /// What can still be refunded.
+        refundable: Money,
+    },
+
+    /// A refund document reverses more than its invoice has left to
+    /// reverse (its total less what earlier refund documents reversed).
+    #[error("invoice {invoice} has only {refundable} left to reverse")]
+    RefundExceedsInvoice {
+        /// The invoice id.
+        invoice: String,
+        /// What can still be reversed.
+        refundable: Money,
+    },
+
+    /// An invoice with settled payments on it cannot be voided; refund or
+    /// move them first.
+    #[error("invoice {invoice} has payments on it; refund or move them before voiding")]
+    InvoiceHasPayments {
+        /// The invoice id.
+        invoice: String,
+    },
+
+    /// The operation must wait until the pending payments on the invoice
+    /// settle or fail.
+    #[error("invoice {invoice} has pending payments on it; settle or fail them first")]
+    InvoiceHasPendingPayments {
+        /// The invoice id.
+        invoice: String,
+    },
+
+    /// A credit document whose credit was already used cannot be voided.
+    #[error("credit document {invoice} has been used; it can no longer be voided")]
+    CreditAlreadyUsed {
+        /// The credit document's id.
+        invoice: String,
+    },
+
+    /// The account is at another version than the operation expected
+    /// (optimistic concurrency: reload and retry).
+    #[error("the account is at version {actual}, not the expected {expected}")]
+    VersionConflict {
+        /// The version the caller expected.
+        expected: u64,
+        /// The account's version.
+        actual: u64,
+    },
+
+    /// An operation id was used before for an operation with different
+    /// content.
+    #[error("{key} was already used for a different operation")]
+    IdempotencyConflict {
+        /// The idempotency key, such as `payment:PAY-1`.
+        key: String,
+    },
+
+    /// A history entry does not apply to the account being rebuilt (out of
+    /// order, or its events contradict the state).
+    #[error("history entry {version} does not apply: {cause}")]
+    CorruptHistory {
+        /// The version of the entry.
+        version: u64,
+        /// Why its events do not apply.
+        cause: Box<Error>,
+    },
+
     // ----- formats ------------------------------------------------------
     /// JSON could not be decoded: bad syntax, a missing or unknown field,
     /// or a value of the wrong type.
@@ -215,6 +445,66 @@ pub enum Error {
         supported: u32,
     },
 }
+
+/// Every [`Error::code`], in declaration order. Bindings use it to check
+/// that each code maps to an exception class.
+pub const ERROR_CODES: &[&str] = &[
+    "invalid_decimal",
+    "invalid_date",
+    "float_refused",
+    "unknown_currency",
+    "invalid_currency_code",
+    "invalid_minor_units",
+    "currency_mismatch",
+    "scale_exceeded",
+    "overflow",
+    "no_parts",
+    "invalid_ratios",
+    "empty_id",
+    "due_before_issue",
+    "invalid_service_period",
+    "no_lines",
+    "negative_quantity",
+    "negative_unit_price",
+    "invalid_discount",
+    "discount_exceeds_amount",
+    "invalid_tax_rate",
+    "mixed_tax_inclusion",
+    "duplicate_tax_rate",
+    "conflicting_tax_rate",
+    "missing_refund_target",
+    "unexpected_refund_target",
+    "invalid_transition",
+    "unknown_invoice",
+    "unknown_payment",
+    "duplicate_invoice",
+    "duplicate_payment",
+    "unknown_credit_source",
+    "unbalanced_payment",
+    "invoice_not_draft",
+    "invoice_not_payable",
+    "invoice_not_refundable",
+    "non_positive_amount",
+    "duplicate_allocation",
+    "allocation_exceeds_due",
+    "allocation_exceeds_payment",
+    "allocation_exceeds_allocated",
+    "same_invoice",
+    "overpayment",
+    "payment_not_pending",
+    "payment_not_succeeded",
+    "insufficient_credit",
+    "refund_exceeds_refundable",
+    "refund_exceeds_invoice",
+    "invoice_has_payments",
+    "invoice_has_pending_payments",
+    "credit_already_used",
+    "version_conflict",
+    "idempotency_conflict",
+    "corrupt_history",
+    "invalid_json",
+    "unsupported_format",
+];
 
 fn line_or_invoice(line: Option<usize>) -> String {
     match line {
@@ -240,6 +530,14 @@ pub enum ErrorKind {
     /// The operation is not allowed in the current state of the object
     /// (for example, a status transition the table refuses).
     InvalidState,
+    /// No such invoice or payment.
+    NotFound,
+    /// The id or version is already taken: a duplicate, an idempotency key
+    /// reused for other content, or a stale expected version.
+    Conflict,
+    /// An amount is larger than allowed: more than is due, refundable or
+    /// available.
+    LimitExceeded,
 }
 
 impl Error {
@@ -283,6 +581,33 @@ impl Error {
             Error::MissingRefundTarget => "missing_refund_target",
             Error::UnexpectedRefundTarget => "unexpected_refund_target",
             Error::InvalidTransition { .. } => "invalid_transition",
+            Error::UnknownInvoice { .. } => "unknown_invoice",
+            Error::UnknownPayment { .. } => "unknown_payment",
+            Error::DuplicateInvoice { .. } => "duplicate_invoice",
+            Error::DuplicatePayment { .. } => "duplicate_payment",
+            Error::UnknownCreditSource { .. } => "unknown_credit_source",
+            Error::UnbalancedPayment { .. } => "unbalanced_payment",
+            Error::InvoiceNotDraft { .. } => "invoice_not_draft",
+            Error::InvoiceNotPayable { .. } => "invoice_not_payable",
+            Error::InvoiceNotRefundable { .. } => "invoice_not_refundable",
+            Error::NonPositiveAmount => "non_positive_amount",
+            Error::DuplicateAllocation { .. } => "duplicate_allocation",
+            Error::AllocationExceedsDue { .. } => "allocation_exceeds_due",
+            Error::AllocationExceedsPayment { .. } => "allocation_exceeds_payment",
+            Error::AllocationExceedsAllocated { .. } => "allocation_exceeds_allocated",
+            Error::SameInvoice => "same_invoice",
+            Error::Overpayment { .. } => "overpayment",
+            Error::PaymentNotPending { .. } => "payment_not_pending",
+            Error::PaymentNotSucceeded { .. } => "payment_not_succeeded",
+            Error::InsufficientCredit { .. } => "insufficient_credit",
+            Error::RefundExceedsRefundable { .. } => "refund_exceeds_refundable",
+            Error::RefundExceedsInvoice { .. } => "refund_exceeds_invoice",
+            Error::InvoiceHasPayments { .. } => "invoice_has_payments",
+            Error::InvoiceHasPendingPayments { .. } => "invoice_has_pending_payments",
+            Error::CreditAlreadyUsed { .. } => "credit_already_used",
+            Error::VersionConflict { .. } => "version_conflict",
+            Error::IdempotencyConflict { .. } => "idempotency_conflict",
+            Error::CorruptHistory { .. } => "corrupt_history",
             Error::InvalidJson { .. } => "invalid_json",
             Error::UnsupportedFormat { .. } => "unsupported_format",
         }
@@ -293,7 +618,30 @@ impl Error {
         match self {
             Error::CurrencyMismatch { .. } => ErrorKind::CurrencyMismatch,
             Error::Overflow => ErrorKind::Overflow,
-            Error::InvalidTransition { .. } => ErrorKind::InvalidState,
+            Error::UnknownInvoice { .. }
+            | Error::UnknownPayment { .. }
+            | Error::UnknownCreditSource { .. } => ErrorKind::NotFound,
+            Error::DuplicateInvoice { .. }
+            | Error::DuplicatePayment { .. }
+            | Error::VersionConflict { .. }
+            | Error::IdempotencyConflict { .. } => ErrorKind::Conflict,
+            Error::InvalidTransition { .. }
+            | Error::InvoiceNotDraft { .. }
+            | Error::InvoiceNotPayable { .. }
+            | Error::InvoiceNotRefundable { .. }
+            | Error::PaymentNotPending { .. }
+            | Error::PaymentNotSucceeded { .. }
+            | Error::InvoiceHasPayments { .. }
+            | Error::InvoiceHasPendingPayments { .. }
+            | Error::CreditAlreadyUsed { .. }
+            | Error::UnbalancedPayment { .. } => ErrorKind::InvalidState,
+            Error::AllocationExceedsDue { .. }
+            | Error::AllocationExceedsPayment { .. }
+            | Error::AllocationExceedsAllocated { .. }
+            | Error::Overpayment { .. }
+            | Error::InsufficientCredit { .. }
+            | Error::RefundExceedsRefundable { .. }
+            | Error::RefundExceedsInvoice { .. } => ErrorKind::LimitExceeded,
             Error::InvalidDecimal
             | Error::InvalidDate
             | Error::FloatRefused
@@ -317,6 +665,10 @@ impl Error {
             | Error::ConflictingTaxRate { .. }
             | Error::MissingRefundTarget
             | Error::UnexpectedRefundTarget
+            | Error::NonPositiveAmount
+            | Error::DuplicateAllocation { .. }
+            | Error::SameInvoice
+            | Error::CorruptHistory { .. }
             | Error::InvalidJson { .. }
             | Error::UnsupportedFormat { .. } => ErrorKind::InvalidInput,
         }

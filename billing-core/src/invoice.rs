@@ -51,6 +51,12 @@ impl InvoiceKind {
     }
 }
 
+impl std::fmt::Display for InvoiceKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A discount on a line or on a whole invoice.
 ///
 /// JSON: `{"amount": "5.00"}` or `{"percent": "10"}`.
@@ -248,6 +254,8 @@ pub struct InvoiceBuilder {
     due_date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     refund_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refund_payment: Option<String>,
     lines: Vec<Line>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     discount: Option<Discount>,
@@ -269,6 +277,7 @@ impl Invoice {
             issue_date,
             due_date,
             refund_of: None,
+            refund_payment: None,
             lines: Vec::new(),
             discount: None,
         }
@@ -302,6 +311,12 @@ impl Invoice {
     /// For a refund document, the id of the charge invoice it reverses.
     pub fn refund_of(&self) -> Option<&str> {
         self.parts.refund_of.as_deref()
+    }
+
+    /// For a refund document: the payment to which any post-payment part
+    /// is paid back in cash. `None` means that part becomes account credit.
+    pub fn refund_payment(&self) -> Option<&str> {
+        self.parts.refund_payment.as_deref()
     }
 
     /// The lines, in order.
@@ -360,6 +375,15 @@ impl InvoiceBuilder {
         self
     }
 
+    /// For a refund document: pay the post-payment part (what the customer
+    /// had already paid of the reversed amount) back in cash to this payment
+    /// instead of adding it to the account's credit balance.
+    #[must_use]
+    pub fn refund_to_payment(mut self, payment_id: impl Into<String>) -> InvoiceBuilder {
+        self.refund_payment = Some(payment_id.into());
+        self
+    }
+
     /// Checks the document and returns the invoice.
     ///
     /// # Errors
@@ -367,7 +391,8 @@ impl InvoiceBuilder {
     /// - [`Error::EmptyId`]: the id (or the refunded invoice's id) is empty
     ///   or only spaces.
     /// - [`Error::MissingRefundTarget`] / [`Error::UnexpectedRefundTarget`]:
-    ///   a refund without the invoice it reverses, or another kind with one.
+    ///   a refund without the invoice it reverses, or another kind with a
+    ///   refunded invoice or refund payment.
     /// - [`Error::DueBeforeIssue`].
     /// - [`Error::NoLines`].
     /// - per line, in order: [`Error::NegativeQuantity`],
@@ -389,6 +414,11 @@ impl InvoiceBuilder {
         match (self.kind, &self.refund_of) {
             (InvoiceKind::Refund, None) => return Err(Error::MissingRefundTarget),
             (InvoiceKind::Refund, Some(target)) => require_id(target, "refunded invoice id")?,
+            (_, Some(_)) => return Err(Error::UnexpectedRefundTarget),
+            (_, None) => {}
+        }
+        match (self.kind, &self.refund_payment) {
+            (InvoiceKind::Refund, Some(payment)) => require_id(payment, "refund payment id")?,
             (_, Some(_)) => return Err(Error::UnexpectedRefundTarget),
             (_, None) => {}
         }

@@ -68,27 +68,47 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod account;
 mod currency;
 mod date;
 mod decimal;
 mod error;
+mod event;
 mod invoice;
 pub mod json;
+mod ledger;
 mod money;
+mod operation;
 mod rounding;
 mod split;
 mod status;
 mod totals;
+mod verify;
+mod view;
 
+pub use account::{Account, Entry, Outcome};
 pub use currency::{Currency, MAX_CODE_LEN, MAX_MINOR_UNITS};
 pub use date::parse_date;
 pub use decimal::parse_decimal;
-pub use error::{Error, ErrorKind};
+pub use error::{ERROR_CODES, Error, ErrorKind};
+pub use event::Event;
 pub use invoice::{Discount, Invoice, InvoiceBuilder, InvoiceKind, Line, ServicePeriod, TaxRate};
+pub use ledger::{AccountSettings, PaymentState};
 pub use money::{MAX_MINOR, Money};
+pub use operation::{
+    Allocation, AllocationRequest, AllocationStrategy, ApplyAvailableCredit, ApplyCredit,
+    CreateDraft, DeleteDraft, FailPayment, IssueDraft, IssueInvoice, MarkUncollectible,
+    MoveAllocation, Operation, OverpaymentPolicy, RecordPayment, RefundPayment, SettlePayment,
+    UpdateDraft, UpdateSettings, VoidInvoice,
+};
 pub use rounding::{RoundingMode, RoundingPolicy, TaxRounding};
 pub use status::{DocumentClass, InvoiceStatus, TRANSITIONS, Transition};
 pub use totals::{LineTotals, TaxTotal, Totals};
+pub use verify::Inconsistency;
+pub use view::{
+    AllocationView, Balance, CreditBalance, CreditOrigin, CreditSourceView, InvoiceAmounts,
+    InvoiceChange, InvoiceView, PaymentView, RefundView,
+};
 
 /// Re-exported so callers use the same decimal and date types.
 pub use chrono::NaiveDate;

@@ -12,9 +12,11 @@ use crate::invoice::InvoiceKind;
 /// "overdue" is derived with [`InvoiceStatus::is_overdue`].
 ///
 /// Charge invoices (new, recurring, one-time charge) use `Draft`, `Open`,
-/// `PartiallyPaid`, `Paid`, `Uncollectible` and `Void`. Credit and refund
-/// documents use `Draft`, `Open` (some of the credit they created is still
-/// unused), `Applied` (nothing of it remains to use) and `Void`.
+/// `PartiallyPaid`, `Paid`, `Uncollectible` and `Void`. Credit documents use
+/// `Draft`, `Open` (some of the credit they created is still unused),
+/// `Applied` (nothing of it remains to use) and `Void`. Refund documents use
+/// `Draft`, `Open` and `Applied`; once issued they cannot be voided (what
+/// they reversed may already be paid back), as with posted credit notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
@@ -108,14 +110,16 @@ impl fmt::Display for InvoiceStatus {
     }
 }
 
-/// The two families of documents, which have different status lives.
+/// The three families of documents, which have different status lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentClass {
     /// New, recurring and one-time charge invoices: money the customer owes.
     Charge,
-    /// Credit and refund documents: money the provider gives back.
+    /// Credit documents: credit the provider gives.
     Credit,
+    /// Refund documents: reversals of an earlier charge invoice.
+    Refund,
 }
 
 impl DocumentClass {
@@ -125,7 +129,8 @@ impl DocumentClass {
             InvoiceKind::New | InvoiceKind::Recurring | InvoiceKind::OneTimeCharge => {
                 DocumentClass::Charge
             }
-            InvoiceKind::Credit | InvoiceKind::Refund => DocumentClass::Credit,
+            InvoiceKind::Credit => DocumentClass::Credit,
+            InvoiceKind::Refund => DocumentClass::Refund,
         }
     }
 }
@@ -157,107 +162,43 @@ const fn t(
     }
 }
 
-use DocumentClass::{Charge, Credit};
+use DocumentClass::{Charge, Credit, Refund};
 use InvoiceStatus::{Applied, Draft, Open, Paid, PartiallyPaid, Uncollectible, Void};
 
 /// Every allowed status change; anything else is refused with
 /// [`Error::InvalidTransition`]. Deleting a draft is not a status change
 /// (the draft disappears) and is not listed.
+#[rustfmt::skip]
 pub const TRANSITIONS: &[Transition] = &[
     // Charge invoices.
     t(Charge, Draft, Open, "issued"),
-    t(
-        Charge,
-        Draft,
-        PartiallyPaid,
-        "issued; available credit paid part of it",
-    ),
-    t(
-        Charge,
-        Draft,
-        Paid,
-        "issued; credit paid all of it, or its total is zero",
-    ),
-    t(
-        Charge,
-        Open,
-        PartiallyPaid,
-        "a payment or credit paid part of it",
-    ),
-    t(
-        Charge,
-        Open,
-        Paid,
-        "paid in full, or a refund document reversed what was due",
-    ),
+    t(Charge, Draft, PartiallyPaid, "issued; available credit paid part of it"),
+    t(Charge, Draft, Paid, "issued; credit paid all of it, or its total is zero"),
+    t(Charge, Open, PartiallyPaid, "a payment or credit paid part of it"),
+    t(Charge, Open, Paid, "paid in full, or a refund document reversed what was due"),
     t(Charge, Open, Uncollectible, "written off"),
     t(Charge, Open, Void, "voided"),
-    t(
-        Charge,
-        PartiallyPaid,
-        Open,
-        "its only settlement was removed (failed payment, refund, moved allocation)",
-    ),
+    t(Charge, PartiallyPaid, Open, "its only settlement was removed (failed payment, refund, moved allocation)"),
     t(Charge, PartiallyPaid, Paid, "the rest was paid or reversed"),
     t(Charge, PartiallyPaid, Uncollectible, "written off"),
-    t(
-        Charge,
-        PartiallyPaid,
-        Void,
-        "voided; the credit it consumed returns to its sources",
-    ),
-    t(
-        Charge,
-        Paid,
-        Open,
-        "all settlements were removed (refund, moved allocation)",
-    ),
-    t(
-        Charge,
-        Paid,
-        PartiallyPaid,
-        "part of its settlement was removed",
-    ),
-    t(
-        Charge,
-        Paid,
-        Uncollectible,
-        "a written-off invoice is due again after a refund",
-    ),
-    t(
-        Charge,
-        Paid,
-        Void,
-        "voided; it was paid only by credit, which returns to its sources",
-    ),
-    t(
-        Charge,
-        Uncollectible,
-        Paid,
-        "a late payment paid it in full",
-    ),
+    t(Charge, PartiallyPaid, Void, "voided; the credit it consumed returns to its sources"),
+    t(Charge, Paid, Open, "all settlements were removed (refund, moved allocation)"),
+    t(Charge, Paid, PartiallyPaid, "part of its settlement was removed"),
+    t(Charge, Paid, Uncollectible, "a written-off invoice is due again after a refund"),
+    t(Charge, Paid, Void, "voided; it was paid only by credit, which returns to its sources"),
+    t(Charge, Uncollectible, Paid, "a late payment paid it in full"),
     t(Charge, Uncollectible, Void, "voided"),
-    // Credit and refund documents.
+    // Credit documents.
     t(Credit, Draft, Open, "issued; its credit is available"),
-    t(
-        Credit,
-        Draft,
-        Applied,
-        "issued; its credit was used at once, or it created none",
-    ),
+    t(Credit, Draft, Applied, "issued with a zero total"),
     t(Credit, Open, Applied, "its credit is used up"),
-    t(
-        Credit,
-        Open,
-        Void,
-        "voided before any of its credit was used",
-    ),
-    t(
-        Credit,
-        Applied,
-        Open,
-        "credit it paid returned to it (an invoice was voided or refunded)",
-    ),
+    t(Credit, Open, Void, "voided before any of its credit was used"),
+    t(Credit, Applied, Open, "credit it gave returned (an invoice it paid was voided or reversed)"),
+    // Refund documents.
+    t(Refund, Draft, Open, "issued; its post-payment part became credit"),
+    t(Refund, Draft, Applied, "issued; it only reduced what was due, or was paid back in cash"),
+    t(Refund, Open, Applied, "the credit it created is used up"),
+    t(Refund, Applied, Open, "credit it created returned (an invoice it paid was voided or reversed)"),
 ];
 
 #[cfg(test)]

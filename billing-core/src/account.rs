@@ -1,0 +1,746 @@
+//! The account: one customer's billing profile in any number of
+//! currencies. It takes operations, keeps every balance exact, and keeps
+//! the history that rebuilds it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::event::{Event, apply};
+use crate::invoice::{Invoice, require_id};
+use crate::json::Document;
+use crate::ledger::{AccountSettings, Id, Ledger, PaymentState};
+use crate::money::Money;
+use crate::operation::{KeyKind, Operation, Txn, decide};
+use crate::view::{
+    AllocationView, Balance, CreditBalance, CreditOrigin, CreditSourceView, InvoiceAmounts,
+    InvoiceChange, InvoiceView, PaymentView, RefundView,
+};
+
+/// One applied operation as it is stored: its version, the operation, and
+/// the events it produced. An account's entries, in order, are its whole
+/// history: [`Account::replay`] rebuilds the account from them.
+///
+/// JSON: `{"version": 3, "operation": {"op": ...}, "events": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The account version this entry produced (1 for the first).
+    pub version: u64,
+    /// The operation.
+    pub operation: Operation,
+    /// Its events, in the order applied.
+    pub events: Vec<Event>,
+}
+
+/// What an operation did (or, from a preview, would do): the stored entry
+/// and how each invoice it touched changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// The history entry (events and version).
+    pub entry: Entry,
+    /// Every invoice touched, with its amounts and status before and after,
+    /// in the order first touched.
+    pub invoices: Vec<InvoiceChange>,
+}
+
+impl Outcome {
+    /// The account version after the operation.
+    pub fn version(&self) -> u64 {
+        self.entry.version
+    }
+
+    /// The events.
+    pub fn events(&self) -> &[Event] {
+        &self.entry.events
+    }
+
+    /// Payment allocations made, as `(payment, invoice, amount)`.
+    pub fn allocations(&self) -> Vec<(&str, &str, Money)> {
+        self.events()
+            .iter()
+            .filter_map(|e| match e {
+                Event::PaymentAllocated {
+                    payment,
+                    invoice,
+                    amount,
+                } => Some((&**payment, &**invoice, *amount)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Credit created, as `(source number, amount)`.
+    pub fn credit_created(&self) -> Vec<(u32, Money)> {
+        self.events()
+            .iter()
+            .filter_map(|e| match e {
+                Event::CreditCreated { source, amount, .. } => Some((*source, *amount)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Credit applied to invoices, as `(source number, invoice, amount)`.
+    pub fn credit_applied(&self) -> Vec<(u32, &str, Money)> {
+        self.events()
+            .iter()
+            .filter_map(|e| match e {
+                Event::CreditApplied {
+                    source,
+                    invoice,
+                    amount,
+                } => Some((*source, &**invoice, *amount)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The change of one invoice, if the operation touched it.
+    pub fn invoice(&self, id: &str) -> Option<&InvoiceChange> {
+        self.invoices.iter().find(|c| c.invoice == id)
+    }
+}
+
+/// Idempotency keys already used, per namespace, to the log position of
+/// the entry that used them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Keys(HashMap<KeyKind, HashMap<Id, usize>>);
+
+impl Keys {
+    fn get(&self, kind: KeyKind, key: &str) -> Option<usize> {
+        self.0.get(&kind).and_then(|m| m.get(key)).copied()
+    }
+
+    fn insert(&mut self, kind: KeyKind, key: &str, position: usize) {
+        self.0
+            .entry(kind)
+            .or_default()
+            .insert(Arc::from(key), position);
+    }
+}
+
+/// One customer's billing account: invoices, payments, credit and refunds
+/// in any number of currencies, kept exact to the minor unit.
+///
+/// Every change is an [`Operation`]: it is checked against the account and
+/// then applied whole, or refused with an [`Error`] and the account left
+/// exactly as it was. [`Account::preview`] runs the same code and changes
+/// nothing. Each applied operation appends an [`Entry`] to the history;
+/// [`Account::replay`] and the JSON form rebuild an identical account.
+///
+/// The rules are those of the project's domain notes; the decisions they
+/// leave open are documented on each operation type. In short:
+/// - A charge invoice's `due = total − reversed − paid − credited`, never
+///   negative; pending payments hold part of it without paying it.
+/// - Payments allocate explicitly or by an [`AllocationStrategy`](crate::AllocationStrategy);
+///   money left over becomes credit traced to the payment, or is refused.
+/// - Credit is used oldest source first. With auto-apply on (the default),
+///   after every operation either no credit or no open invoice remains in
+///   each currency.
+///
+/// # Example
+/// ```
+/// use billing_core::{Account, Currency, Invoice, InvoiceKind, Line, Money, RecordPayment};
+/// use billing_core::{parse_date, parse_decimal, InvoiceStatus};
+///
+/// let usd = Currency::iso("USD")?;
+/// let mut account = Account::new("acme", Default::default())?;
+/// let invoice = Invoice::builder("INV-1", InvoiceKind::Recurring, usd,
+///         parse_date("2026-01-01")?, parse_date("2026-01-31")?)
+///     .line(Line::new("Compute", parse_decimal("1")?, parse_decimal("100.00")?))
+///     .build()?;
+/// account.execute(billing_core::IssueInvoice { invoice: invoice.into() })?;
+///
+/// // Preview first: nothing changes.
+/// let pay = RecordPayment::new("PAY-1", Money::parse("150.00", usd)?, parse_date("2026-01-20")?);
+/// let preview = account.preview(pay.clone())?;
+/// assert_eq!(preview.allocations()[0].2, Money::parse("100.00", usd)?);
+/// assert_eq!(account.version(), 1);
+///
+/// let outcome = account.execute(pay)?;
+/// assert_eq!(outcome, preview);                  // preview equals execute
+/// assert_eq!(account.invoice("INV-1")?.amounts.status, InvoiceStatus::Paid);
+/// assert_eq!(account.credit(usd).available, Money::parse("50.00", usd)?);
+///
+/// // A repeat with the same content returns the original outcome.
+/// let again = RecordPayment::new("PAY-1", Money::parse("150.00", usd)?, parse_date("2026-01-20")?);
+/// assert_eq!(account.execute(again)?, outcome);
+/// assert_eq!(account.version(), 2);
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    id: String,
+    initial: AccountSettings,
+    ledger: Ledger,
+    log: Vec<Arc<Outcome>>,
+    keys: Keys,
+}
+
+impl Account {
+    /// A new, empty account.
+    ///
+    /// # Errors
+    /// [`Error::EmptyId`] if `id` is empty.
+    pub fn new(id: impl Into<String>, settings: AccountSettings) -> Result<Account, Error> {
+        let id = id.into();
+        require_id(&id, "account id")?;
+        Ok(Account {
+            id,
+            initial: settings,
+            ledger: Ledger::new(settings),
+            log: Vec::new(),
+            keys: Keys::default(),
+        })
+    }
+
+    /// The account's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> AccountSettings {
+        self.ledger.settings
+    }
+
+    /// The number of operations applied so far.
+    pub fn version(&self) -> u64 {
+        u64::try_from(self.log.len()).unwrap_or(u64::MAX)
+    }
+
+    /// Applies an operation.
+    ///
+    /// # Errors
+    /// - [`Error::IdempotencyConflict`] if the operation's idempotency key
+    ///   was used for an operation with other content. (Same content: the
+    ///   original outcome is returned and nothing changes.)
+    /// - Any error of the operation's checks; see each operation type. The
+    ///   account is then unchanged.
+    pub fn execute(&mut self, operation: impl Into<Operation>) -> Result<Arc<Outcome>, Error> {
+        self.run(operation.into(), None, true)
+    }
+
+    /// Applies an operation only if the account is at `expected_version`
+    /// (optimistic concurrency for apps that store history elsewhere).
+    ///
+    /// # Errors
+    /// [`Error::VersionConflict`] if the account is at another version, and
+    /// everything [`execute`](Self::execute) can return. An idempotent
+    /// repeat returns the original outcome whatever the version.
+    pub fn execute_expecting(
+        &mut self,
+        expected_version: u64,
+        operation: impl Into<Operation>,
+    ) -> Result<Arc<Outcome>, Error> {
+        self.run(operation.into(), Some(expected_version), true)
+    }
+
+    /// Runs an operation and reports what it would do, changing nothing:
+    /// the same code path as [`execute`](Self::execute), rolled back at the
+    /// end (hence `&mut self`; afterwards the account is identical).
+    ///
+    /// # Errors
+    /// Exactly those [`execute`](Self::execute) would return.
+    pub fn preview(&mut self, operation: impl Into<Operation>) -> Result<Arc<Outcome>, Error> {
+        self.run(operation.into(), None, false)
+    }
+
+    fn run(
+        &mut self,
+        operation: Operation,
+        expected: Option<u64>,
+        commit: bool,
+    ) -> Result<Arc<Outcome>, Error> {
+        if let Some((kind, key)) = operation.key() {
+            if let Some(position) = self.keys.get(kind, key) {
+                return match self.log.get(position) {
+                    Some(done) if done.entry.operation == operation => Ok(done.clone()),
+                    _ => Err(Error::IdempotencyConflict {
+                        key: format!("{}:{key}", kind.prefix()),
+                    }),
+                };
+            }
+            if key.trim().is_empty() {
+                return Err(Error::EmptyId {
+                    field: format!("{} id", kind.prefix()),
+                });
+            }
+        }
+        if let Some(expected) = expected
+            && expected != self.version()
+        {
+            return Err(Error::VersionConflict {
+                expected,
+                actual: self.version(),
+            });
+        }
+        let previous_date = std::mem::replace(&mut self.ledger.date, operation.date());
+        let mut tx = Txn {
+            ledger: &mut self.ledger,
+            events: Vec::new(),
+        };
+        let decided = decide(&mut tx, &operation);
+        let events = tx.events;
+        let outcome = decided
+            .and_then(|()| self.check_payments_balanced())
+            .map(|()| self.outcome(operation, events));
+        match outcome {
+            Ok(outcome) if commit => {
+                self.ledger.commit();
+                self.ledger.sync();
+                let outcome = Arc::new(outcome);
+                self.remember(outcome.clone());
+                Ok(outcome)
+            }
+            Ok(outcome) => {
+                self.ledger.rollback();
+                self.ledger.date = previous_date;
+                Ok(Arc::new(outcome))
+            }
+            Err(err) => {
+                self.ledger.rollback();
+                self.ledger.date = previous_date;
+                Err(err)
+            }
+        }
+    }
+
+    /// After an operation, every succeeded or failed payment it touched has
+    /// all its money placed: allocated, on credit, or refunded.
+    fn check_payments_balanced(&self) -> Result<(), Error> {
+        for p in self.ledger.touched_payments() {
+            if let Some(payment) = self.ledger.payment(p)
+                && payment.fig.state != PaymentState::Pending
+                && payment.fig.unapplied != 0
+            {
+                return Err(Error::UnbalancedPayment {
+                    payment: payment.id.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn outcome(&self, operation: Operation, events: Vec<Event>) -> Outcome {
+        let invoices = self
+            .ledger
+            .touched_invoices()
+            .into_iter()
+            .filter_map(|(index, before)| {
+                let record = self.ledger.invoice(index)?;
+                let currency = record.currency();
+                Some(InvoiceChange {
+                    invoice: record.id.to_string(),
+                    before: before
+                        .filter(|f| !f.deleted)
+                        .map(|f| InvoiceAmounts::from_figures(&f, currency)),
+                    after: (!record.fig.deleted)
+                        .then(|| InvoiceAmounts::from_figures(&record.fig, currency)),
+                })
+            })
+            .collect();
+        Outcome {
+            entry: Entry {
+                version: self.version().saturating_add(1),
+                operation,
+                events,
+            },
+            invoices,
+        }
+    }
+
+    fn remember(&mut self, outcome: Arc<Outcome>) {
+        if let Some((kind, key)) = outcome.entry.operation.key() {
+            self.keys.insert(kind, key, self.log.len());
+        }
+        self.log.push(outcome);
+    }
+
+    // ----- history -------------------------------------------------------
+
+    /// The history entries, oldest first.
+    pub fn history(&self) -> impl ExactSizeIterator<Item = &Entry> {
+        self.log.iter().map(|o| &o.entry)
+    }
+
+    /// The outcome of the operation that produced `version`, if any.
+    pub fn outcome_of(&self, version: u64) -> Option<&Arc<Outcome>> {
+        let position = usize::try_from(version.checked_sub(1)?).ok()?;
+        self.log.get(position)
+    }
+
+    /// Rebuilds an account from its history entries. The result is equal to
+    /// the account that produced them (same state, same outcomes, same
+    /// idempotency keys).
+    ///
+    /// # Errors
+    /// - [`Error::EmptyId`] for an empty account id.
+    /// - [`Error::CorruptHistory`] naming the first entry that is out of
+    ///   order, reuses an idempotency key, or whose events do not apply;
+    ///   its `cause` says why.
+    pub fn replay(
+        id: impl Into<String>,
+        settings: AccountSettings,
+        entries: impl IntoIterator<Item = Entry>,
+    ) -> Result<Account, Error> {
+        let mut account = Account::new(id, settings)?;
+        for entry in entries {
+            let version = entry.version;
+            account
+                .replay_entry(entry)
+                .map_err(|cause| Error::CorruptHistory {
+                    version,
+                    cause: Box::new(cause),
+                })?;
+        }
+        account.ledger.reindex_all();
+        Ok(account)
+    }
+
+    fn replay_entry(&mut self, entry: Entry) -> Result<(), Error> {
+        let actual = self.version();
+        if entry.version != actual.saturating_add(1) {
+            return Err(Error::VersionConflict {
+                expected: entry.version.saturating_sub(1),
+                actual,
+            });
+        }
+        if let Some((kind, key)) = entry.operation.key()
+            && self.keys.get(kind, key).is_some()
+        {
+            return Err(Error::IdempotencyConflict {
+                key: format!("{}:{key}", kind.prefix()),
+            });
+        }
+        self.ledger.date = entry.operation.date();
+        let applied = entry
+            .events
+            .iter()
+            .try_for_each(|event| apply(&mut self.ledger, event))
+            .and_then(|()| self.check_payments_balanced());
+        if let Err(err) = applied {
+            self.ledger.rollback();
+            return Err(err);
+        }
+        let outcome = self.outcome(entry.operation, entry.events);
+        self.ledger.commit();
+        self.remember(Arc::new(outcome));
+        Ok(())
+    }
+
+    // ----- reads ---------------------------------------------------------
+
+    /// An invoice (any kind) by id.
+    ///
+    /// # Errors
+    /// [`Error::UnknownInvoice`] if there is none (deleted drafts are gone).
+    pub fn invoice(&self, id: &str) -> Result<InvoiceView, Error> {
+        let (_, record) = self.ledger.find_invoice(id)?;
+        Ok(invoice_view(record))
+    }
+
+    /// The document of an invoice, as issued (or as the draft stands).
+    ///
+    /// # Errors
+    /// [`Error::UnknownInvoice`] if there is none.
+    pub fn document(&self, id: &str) -> Result<&Invoice, Error> {
+        Ok(&self.ledger.find_invoice(id)?.1.doc)
+    }
+
+    /// Every invoice, drafts included, in the order created.
+    pub fn invoices(&self) -> Vec<InvoiceView> {
+        self.ledger
+            .invoices()
+            .iter()
+            .filter(|r| !r.fig.deleted)
+            .map(invoice_view)
+            .collect()
+    }
+
+    /// Charge invoices overdue on `as_of`, oldest due date first.
+    pub fn overdue(&self, as_of: NaiveDate) -> Vec<InvoiceView> {
+        let mut overdue: Vec<InvoiceView> = self
+            .invoices()
+            .into_iter()
+            .filter(|v| v.is_overdue(as_of))
+            .collect();
+        overdue.sort_by(|a, b| {
+            (a.due_date, a.issue_date, &a.id).cmp(&(b.due_date, b.issue_date, &b.id))
+        });
+        overdue
+    }
+
+    /// A payment by id.
+    ///
+    /// # Errors
+    /// [`Error::UnknownPayment`] if there is none.
+    pub fn payment(&self, id: &str) -> Result<PaymentView, Error> {
+        let (index, _) = self.ledger.find_payment(id)?;
+        self.payment_view(index)
+    }
+
+    /// Every payment, in the order recorded.
+    pub fn payments(&self) -> Vec<PaymentView> {
+        (0..self.ledger.payments().len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .filter_map(|i| self.payment_view(i).ok())
+            .collect()
+    }
+
+    fn payment_view(&self, index: u32) -> Result<PaymentView, Error> {
+        let ledger = &self.ledger;
+        let record = ledger.payment(index).ok_or(Error::Overflow)?;
+        let currency = record.currency;
+        let m = |minor: i128| Money::from_minor(minor, currency);
+        // Net per invoice, in the order first allocated.
+        let mut allocations: Vec<(u32, i128)> = Vec::new();
+        for s in record
+            .settlements
+            .iter()
+            .filter_map(|&e| ledger.settlement(e))
+        {
+            match allocations.iter_mut().find(|(i, _)| *i == s.invoice) {
+                Some((_, net)) => *net = net.saturating_add(s.amount),
+                None => allocations.push((s.invoice, s.amount)),
+            }
+        }
+        let sources = record.sources.iter().filter_map(|&s| ledger.source(s));
+        let (created, remaining) = sources.fold((0i128, 0i128), |(c, r), s| {
+            (
+                c.saturating_add(s.original),
+                r.saturating_add(s.remaining()),
+            )
+        });
+        let refundable = if record.fig.state == PaymentState::Succeeded {
+            record.amount.saturating_sub(record.fig.refunded)
+        } else {
+            0
+        };
+        Ok(PaymentView {
+            id: record.id.to_string(),
+            amount: m(record.amount)?,
+            date: record.date,
+            method: record.method.as_deref().map(str::to_owned),
+            state: record.fig.state,
+            allocations: allocations
+                .into_iter()
+                .filter(|(_, net)| *net != 0)
+                .map(|(invoice, net)| {
+                    Ok(AllocationView {
+                        invoice: ledger
+                            .invoice(invoice)
+                            .map(|r| r.id.to_string())
+                            .unwrap_or_default(),
+                        amount: m(net)?,
+                    })
+                })
+                .collect::<Result<_, Error>>()?,
+            credit_created: m(created)?,
+            credit_remaining: m(remaining)?,
+            unallocated: m(if record.fig.state == PaymentState::Pending {
+                record.fig.unapplied
+            } else {
+                0
+            })?,
+            refunded: m(record.fig.refunded)?,
+            refundable: m(refundable)?,
+            refunds: record
+                .refunds
+                .iter()
+                .map(|r| {
+                    Ok(RefundView {
+                        id: r.id.to_string(),
+                        amount: m(r.amount)?,
+                        date: r.date,
+                    })
+                })
+                .collect::<Result<_, Error>>()?,
+        })
+    }
+
+    /// The currencies the account has anything in.
+    pub fn currencies(&self) -> Vec<Currency> {
+        self.ledger.currencies().into_iter().collect()
+    }
+
+    /// The credit balance of a currency with its sources, oldest first.
+    pub fn credit(&self, currency: Currency) -> CreditBalance {
+        let ledger = &self.ledger;
+        let mut sources: Vec<(NaiveDate, u32)> = ledger
+            .sources()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.currency == currency && s.remaining() > 0)
+            .filter_map(|(i, s)| u32::try_from(i).ok().map(|i| (s.date, i)))
+            .collect();
+        sources.sort();
+        let views: Vec<CreditSourceView> = sources
+            .into_iter()
+            .filter_map(|(_, i)| self.source_view(i))
+            .collect();
+        let available = views
+            .iter()
+            .fold(0i128, |acc, v| acc.saturating_add(v.remaining.minor()));
+        CreditBalance {
+            currency,
+            available: Money::from_minor(available, currency).unwrap_or(Money::zero(currency)),
+            sources: views,
+        }
+    }
+
+    /// Every credit source ever created, in creation order (used up ones
+    /// included).
+    pub fn credit_sources(&self) -> Vec<CreditSourceView> {
+        (0..self.ledger.sources().len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .filter_map(|i| self.source_view(i))
+            .collect()
+    }
+
+    fn source_view(&self, index: u32) -> Option<CreditSourceView> {
+        let ledger = &self.ledger;
+        let s = ledger.source(index)?;
+        let id_of_doc = |d: u32| ledger.invoice(d).map(|r| r.id.to_string());
+        let id_of_payment = |p: u32| ledger.payment(p).map(|r| r.id.to_string());
+        let origin = match (s.document, s.payment) {
+            (Some(d), None) => CreditOrigin::CreditNote {
+                document: id_of_doc(d)?,
+            },
+            (Some(d), Some(p)) => CreditOrigin::RefundNote {
+                document: id_of_doc(d)?,
+                payment: id_of_payment(p)?,
+            },
+            (None, Some(p)) => CreditOrigin::Overpayment {
+                payment: id_of_payment(p)?,
+            },
+            (None, None) => return None,
+        };
+        let m = |minor: i128| Money::from_minor(minor, s.currency).ok();
+        Some(CreditSourceView {
+            source: index,
+            origin,
+            date: s.date,
+            original: m(s.original)?,
+            used: m(s.original.saturating_sub(s.remaining()))?,
+            remaining: m(s.remaining())?,
+        })
+    }
+
+    /// The balances of one currency.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if a sum does not fit.
+    pub fn balance(&self, currency: Currency) -> Result<Balance, Error> {
+        let mut receivable = Money::zero(currency);
+        let mut written_off = Money::zero(currency);
+        for record in self.ledger.invoices() {
+            if record.currency() == currency && record.is_payable() {
+                let due = Money::from_minor(record.fig.due(), currency)?;
+                if record.fig.written_off {
+                    written_off = written_off.checked_add(due)?;
+                } else {
+                    receivable = receivable.checked_add(due)?;
+                }
+            }
+        }
+        let credit = self.credit(currency).available;
+        Ok(Balance {
+            currency,
+            receivable,
+            written_off,
+            credit,
+            net_position: receivable.checked_sub(credit)?,
+        })
+    }
+
+    /// The balances of every currency the account has anything in.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if a sum does not fit.
+    pub fn balances(&self) -> Result<Vec<Balance>, Error> {
+        self.currencies()
+            .into_iter()
+            .map(|c| self.balance(c))
+            .collect()
+    }
+
+    pub(crate) fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub(crate) fn outcomes(&self) -> &[Arc<Outcome>] {
+        &self.log
+    }
+}
+
+fn invoice_view(record: &crate::ledger::InvoiceRecord) -> InvoiceView {
+    InvoiceView {
+        id: record.id.to_string(),
+        kind: record.kind(),
+        currency: record.currency(),
+        issue_date: record.doc.issue_date(),
+        due_date: record.doc.due_date(),
+        refund_of: record.doc.refund_of().map(str::to_owned),
+        amounts: InvoiceAmounts::from_figures(&record.fig, record.currency()),
+    }
+}
+
+/// The JSON form of an account: its id, initial settings and history.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountForm<E> {
+    id: String,
+    settings: AccountSettings,
+    history: Vec<E>,
+}
+
+impl Serialize for Account {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AccountForm {
+            id: self.id.clone(),
+            settings: self.initial,
+            history: self.history().collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Account {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Account, D::Error> {
+        let form = AccountForm::<Entry>::deserialize(deserializer)?;
+        Account::replay(form.id, form.settings, form.history).map_err(crate::json::de_error)
+    }
+}
+
+/// The account's versioned JSON form is its id, initial settings and
+/// history; reading it replays the history (see [`Account::replay`]).
+impl Document for Account {
+    const KIND: &'static str = "billing-core/account";
+}
+
+impl Account {
+    /// The versioned JSON snapshot of the whole account.
+    ///
+    /// # Errors
+    /// [`Error::InvalidJson`] only if encoding fails (it does not for this
+    /// crate's types).
+    pub fn to_json(&self) -> Result<String, Error> {
+        crate::json::to_document(self)
+    }
+
+    /// Loads an account from [`to_json`](Self::to_json)'s form.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedFormat`], [`Error::InvalidJson`], or
+    /// [`Error::CorruptHistory`] if its history does not replay.
+    pub fn from_json(text: &str) -> Result<Account, Error> {
+        crate::json::from_document(text)
+    }
+}

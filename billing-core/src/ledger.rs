@@ -1,0 +1,959 @@
+//! The ledger state of an account: records, the settlement journal, the
+//! allocation indexes, and the undo journal that makes operations atomic.
+//!
+//! Every change goes through a primitive here that first saves what it
+//! overwrites. An operation applies its events one by one (each checked);
+//! if any step fails, [`Ledger::rollback`] restores the state exactly, and
+//! a preview always rolls back. Indexes are derived data: primitives mark
+//! what they touch and [`Ledger::sync`] brings the indexes up to date.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::invoice::{Invoice, InvoiceKind};
+use crate::rounding::RoundingPolicy;
+use crate::status::{DocumentClass, InvoiceStatus};
+
+/// Identifiers inside the ledger: shared, cheap to clone.
+pub(crate) type Id = Arc<str>;
+
+/// The settings of an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSettings {
+    /// Apply available credit automatically: when an invoice is issued and
+    /// whenever credit and money owed in one currency would otherwise sit
+    /// side by side. On by default.
+    #[serde(default = "yes")]
+    pub auto_apply_credit: bool,
+    /// How invoice totals are rounded.
+    #[serde(default)]
+    pub rounding: RoundingPolicy,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        AccountSettings {
+            auto_apply_credit: true,
+            rounding: RoundingPolicy::default(),
+        }
+    }
+}
+
+/// The state of a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// In flight (ACH, card awaiting approval): its allocations hold the
+    /// invoices' amounts but do not pay them.
+    Pending,
+    /// Money received: its allocations pay the invoices.
+    Succeeded,
+    /// Never arrived: its allocations were removed.
+    Failed,
+}
+
+impl PaymentState {
+    /// The `snake_case` name used in JSON and by the bindings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Pending => "pending",
+            PaymentState::Succeeded => "succeeded",
+            PaymentState::Failed => "failed",
+        }
+    }
+}
+
+impl fmt::Display for PaymentState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The figures of an invoice, in minor units. `Copy`, so the undo journal
+/// can save them whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InvoiceFigures {
+    pub(crate) status: InvoiceStatus,
+    /// The operation date it was issued on; `None` while a draft.
+    pub(crate) issued_on: Option<NaiveDate>,
+    pub(crate) voided: bool,
+    pub(crate) written_off: bool,
+    pub(crate) deleted: bool,
+    pub(crate) total: i128,
+    pub(crate) reversed: i128,
+    pub(crate) paid: i128,
+    pub(crate) pending: i128,
+    pub(crate) credited: i128,
+    /// Credit and refund documents: the credit they created that is still
+    /// available.
+    pub(crate) credit_remaining: i128,
+}
+
+impl InvoiceFigures {
+    fn draft(total: i128) -> Self {
+        InvoiceFigures {
+            status: InvoiceStatus::Draft,
+            issued_on: None,
+            voided: false,
+            written_off: false,
+            deleted: false,
+            total,
+            reversed: 0,
+            paid: 0,
+            pending: 0,
+            credited: 0,
+            credit_remaining: 0,
+        }
+    }
+
+    /// `total − reversed − paid − credited`.
+    pub(crate) fn due(&self) -> i128 {
+        self.total
+            .saturating_sub(self.reversed)
+            .saturating_sub(self.paid)
+            .saturating_sub(self.credited)
+    }
+
+    /// What can still be allocated: the amount due less what pending
+    /// payments already cover.
+    pub(crate) fn open(&self) -> i128 {
+        self.due().saturating_sub(self.pending)
+    }
+
+    /// The status these figures mean for a document of `kind`.
+    pub(crate) fn derived_status(&self, kind: InvoiceKind) -> InvoiceStatus {
+        if self.issued_on.is_none() {
+            return InvoiceStatus::Draft;
+        }
+        if self.voided {
+            return InvoiceStatus::Void;
+        }
+        match DocumentClass::of(kind) {
+            DocumentClass::Charge => {
+                if self.due() == 0 {
+                    InvoiceStatus::Paid
+                } else if self.written_off {
+                    InvoiceStatus::Uncollectible
+                } else if self.paid > 0 || self.credited > 0 {
+                    InvoiceStatus::PartiallyPaid
+                } else {
+                    InvoiceStatus::Open
+                }
+            }
+            DocumentClass::Credit | DocumentClass::Refund => {
+                if self.credit_remaining > 0 {
+                    InvoiceStatus::Open
+                } else {
+                    InvoiceStatus::Applied
+                }
+            }
+        }
+    }
+}
+
+/// An invoice (any kind) in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InvoiceRecord {
+    pub(crate) id: Id,
+    pub(crate) doc: Arc<Invoice>,
+    pub(crate) fig: InvoiceFigures,
+    /// Settlement journal entries on this invoice (charges).
+    pub(crate) settlements: Vec<u32>,
+    /// Credit sources this document created (credit and refund documents).
+    pub(crate) sources: Vec<u32>,
+    /// The open amount under which it sits in the allocation indexes.
+    indexed: Option<i128>,
+}
+
+impl InvoiceRecord {
+    pub(crate) fn kind(&self) -> InvoiceKind {
+        self.doc.kind()
+    }
+
+    pub(crate) fn currency(&self) -> Currency {
+        self.doc.currency()
+    }
+
+    /// An issued, non-void charge invoice: one that takes money.
+    pub(crate) fn is_payable(&self) -> bool {
+        self.kind().is_charge()
+            && self.fig.issued_on.is_some()
+            && !self.fig.voided
+            && !self.fig.deleted
+    }
+
+    fn index_amount(&self) -> Option<i128> {
+        let open = self.fig.open();
+        (self.is_payable() && open > 0).then_some(open)
+    }
+}
+
+/// The figures of a payment that change after it is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PaymentFigures {
+    pub(crate) state: PaymentState,
+    pub(crate) refunded: i128,
+    /// Money of the payment not (yet) allocated, credited or refunded. At
+    /// the end of every operation it is zero unless the payment is pending
+    /// (then it is the overpayment that becomes credit on settlement).
+    pub(crate) unapplied: i128,
+}
+
+/// A payment refund (money back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RefundEntry {
+    pub(crate) id: Id,
+    pub(crate) amount: i128,
+    pub(crate) date: NaiveDate,
+}
+
+/// A payment in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PaymentRecord {
+    pub(crate) id: Id,
+    pub(crate) currency: Currency,
+    pub(crate) amount: i128,
+    pub(crate) date: NaiveDate,
+    pub(crate) method: Option<Id>,
+    pub(crate) fig: PaymentFigures,
+    /// Settlement journal entries by this payment.
+    pub(crate) settlements: Vec<u32>,
+    /// Credit sources funded by this payment.
+    pub(crate) sources: Vec<u32>,
+    pub(crate) refunds: Vec<RefundEntry>,
+}
+
+/// The figures of a credit source that change after it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct SourceFigures {
+    /// Currently applied to invoices.
+    pub(crate) applied: i128,
+    /// Paid back to the funding payment's payer.
+    pub(crate) refunded: i128,
+    /// Cancelled with its credit document.
+    pub(crate) voided: i128,
+}
+
+/// A credit source: a credit document, an overpayment, or the
+/// post-payment part of a refund document funded by one payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CreditSource {
+    pub(crate) currency: Currency,
+    pub(crate) date: NaiveDate,
+    /// The credit or refund document that created it.
+    pub(crate) document: Option<u32>,
+    /// The payment whose money it is (overpayments, refund documents).
+    pub(crate) payment: Option<u32>,
+    pub(crate) original: i128,
+    pub(crate) fig: SourceFigures,
+    /// Settlement journal entries of this source's credit.
+    pub(crate) settlements: Vec<u32>,
+    indexed: bool,
+}
+
+impl CreditSource {
+    pub(crate) fn new(
+        currency: Currency,
+        date: NaiveDate,
+        document: Option<u32>,
+        payment: Option<u32>,
+        original: i128,
+    ) -> CreditSource {
+        CreditSource {
+            currency,
+            date,
+            document,
+            payment,
+            original,
+            fig: SourceFigures::default(),
+            settlements: Vec::new(),
+            indexed: false,
+        }
+    }
+
+    pub(crate) fn remaining(&self) -> i128 {
+        self.original
+            .saturating_sub(self.fig.applied)
+            .saturating_sub(self.fig.refunded)
+            .saturating_sub(self.fig.voided)
+    }
+}
+
+/// Who settles an invoice: a payment or a credit source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Payer {
+    Payment(u32),
+    Credit(u32),
+}
+
+/// One entry of the settlement journal: money put on an invoice (positive)
+/// or taken off it (negative). Entries are never changed, only appended,
+/// so history as of any date can be read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Settlement {
+    pub(crate) date: NaiveDate,
+    pub(crate) invoice: u32,
+    pub(crate) by: Payer,
+    pub(crate) amount: i128,
+}
+
+type DateKey = (NaiveDate, NaiveDate, Id, u32);
+type AmountKey = (i128, NaiveDate, NaiveDate, Id, u32);
+
+/// Per-currency indexes: open charge invoices in allocation orders, and
+/// credit sources with credit left, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Books {
+    /// (due date, issue date, id, index)
+    by_due: BTreeSet<DateKey>,
+    /// (issue date, due date, id, index)
+    by_issue: BTreeSet<DateKey>,
+    /// (open amount, due date, issue date, id, index)
+    by_amount: BTreeSet<AmountKey>,
+    /// (date, index): sources with credit remaining
+    sources: BTreeSet<(NaiveDate, u32)>,
+}
+
+impl Books {
+    fn is_empty(&self) -> bool {
+        self.by_due.is_empty() && self.sources.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Undo {
+    InvoicePush(u32),
+    InvoiceFig(u32, InvoiceFigures),
+    InvoiceDoc(u32, Arc<Invoice>),
+    InvoiceSettlement(u32),
+    InvoiceSource(u32),
+    PaymentPush(u32),
+    PaymentFig(u32, PaymentFigures),
+    PaymentSettlement(u32),
+    PaymentSource(u32),
+    PaymentRefund(u32),
+    SourcePush,
+    SourceFig(u32, SourceFigures),
+    SourceSettlement(u32),
+    SettlementPush,
+    Settings(AccountSettings),
+    Currency(String),
+}
+
+/// Converts a stored `u32` index to a `usize` for slice access.
+pub(crate) fn at(index: u32) -> usize {
+    usize::try_from(index).unwrap_or(usize::MAX)
+}
+
+fn next_index(len: usize) -> Result<u32, Error> {
+    u32::try_from(len).map_err(|_| Error::Overflow)
+}
+
+/// The state of one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ledger {
+    pub(crate) settings: AccountSettings,
+    invoices: Vec<InvoiceRecord>,
+    invoice_ids: HashMap<Id, u32>,
+    payments: Vec<PaymentRecord>,
+    payment_ids: HashMap<Id, u32>,
+    sources: Vec<CreditSource>,
+    settlements: Vec<Settlement>,
+    books: BTreeMap<Currency, Books>,
+    /// Every currency used, by code: one code means one currency.
+    currencies: BTreeMap<String, Currency>,
+    dirty_invoices: Vec<u32>,
+    dirty_sources: Vec<u32>,
+    undo: Vec<Undo>,
+    /// The date of the operation being applied.
+    pub(crate) date: NaiveDate,
+}
+
+impl Ledger {
+    pub(crate) fn new(settings: AccountSettings) -> Ledger {
+        Ledger {
+            settings,
+            invoices: Vec::new(),
+            invoice_ids: HashMap::new(),
+            payments: Vec::new(),
+            payment_ids: HashMap::new(),
+            sources: Vec::new(),
+            settlements: Vec::new(),
+            books: BTreeMap::new(),
+            currencies: BTreeMap::new(),
+            dirty_invoices: Vec::new(),
+            dirty_sources: Vec::new(),
+            undo: Vec::new(),
+            date: NaiveDate::MIN,
+        }
+    }
+
+    // ----- reads --------------------------------------------------------
+
+    pub(crate) fn invoices(&self) -> &[InvoiceRecord] {
+        &self.invoices
+    }
+
+    pub(crate) fn payments(&self) -> &[PaymentRecord] {
+        &self.payments
+    }
+
+    pub(crate) fn sources(&self) -> &[CreditSource] {
+        &self.sources
+    }
+
+    pub(crate) fn invoice_index(&self, id: &str) -> Option<u32> {
+        self.invoice_ids.get(id).copied()
+    }
+
+    pub(crate) fn payment_index(&self, id: &str) -> Option<u32> {
+        self.payment_ids.get(id).copied()
+    }
+
+    pub(crate) fn invoice(&self, index: u32) -> Option<&InvoiceRecord> {
+        self.invoices.get(at(index))
+    }
+
+    pub(crate) fn payment(&self, index: u32) -> Option<&PaymentRecord> {
+        self.payments.get(at(index))
+    }
+
+    pub(crate) fn source(&self, index: u32) -> Option<&CreditSource> {
+        self.sources.get(at(index))
+    }
+
+    pub(crate) fn settlement(&self, index: u32) -> Option<&Settlement> {
+        self.settlements.get(at(index))
+    }
+
+    /// Looks up an invoice by id (deleted drafts are not found).
+    pub(crate) fn find_invoice(&self, id: &str) -> Result<(u32, &InvoiceRecord), Error> {
+        self.invoice_index(id)
+            .and_then(|i| self.invoice(i).map(|r| (i, r)))
+            .filter(|(_, r)| !r.fig.deleted)
+            .ok_or_else(|| Error::UnknownInvoice {
+                invoice: id.to_owned(),
+            })
+    }
+
+    /// Looks up a payment by id.
+    pub(crate) fn find_payment(&self, id: &str) -> Result<(u32, &PaymentRecord), Error> {
+        self.payment_index(id)
+            .and_then(|i| self.payment(i).map(|r| (i, r)))
+            .ok_or_else(|| Error::UnknownPayment {
+                payment: id.to_owned(),
+            })
+    }
+
+    /// The currencies used in the account.
+    pub(crate) fn currencies(&self) -> BTreeSet<Currency> {
+        self.currencies.values().copied().collect()
+    }
+
+    /// Open charge invoices of a currency, oldest due date first (then
+    /// issue date, then id). Call [`sync`](Self::sync) first.
+    pub(crate) fn open_by_due(&self, currency: Currency) -> impl Iterator<Item = u32> + '_ {
+        self.books
+            .get(&currency)
+            .into_iter()
+            .flat_map(|b| b.by_due.iter().map(|k| k.3))
+    }
+
+    /// Open charge invoices of a currency, oldest issue date first (then
+    /// due date, then id).
+    pub(crate) fn open_by_issue(&self, currency: Currency) -> impl Iterator<Item = u32> + '_ {
+        self.books
+            .get(&currency)
+            .into_iter()
+            .flat_map(|b| b.by_issue.iter().map(|k| k.3))
+    }
+
+    /// The oldest-due open invoice whose open amount is exactly `amount`.
+    pub(crate) fn open_with_amount(&self, currency: Currency, amount: i128) -> Option<u32> {
+        let books = self.books.get(&currency)?;
+        let low: Id = Arc::from("");
+        books
+            .by_amount
+            .range((amount, NaiveDate::MIN, NaiveDate::MIN, low, 0)..)
+            .next()
+            .filter(|k| k.0 == amount)
+            .map(|k| k.4)
+    }
+
+    /// Credit sources of a currency with credit left, oldest first.
+    pub(crate) fn available_sources(&self, currency: Currency) -> impl Iterator<Item = u32> + '_ {
+        self.books
+            .get(&currency)
+            .into_iter()
+            .flat_map(|b| b.sources.iter().map(|k| k.1))
+    }
+
+    // ----- primitives (each saves what it overwrites) -----------------------
+
+    /// Adds a draft invoice.
+    pub(crate) fn push_invoice(&mut self, doc: Arc<Invoice>, total: i128) -> Result<u32, Error> {
+        let id: Id = Arc::from(doc.id());
+        if self.invoice_ids.contains_key(&id) {
+            return Err(Error::DuplicateInvoice {
+                invoice: id.to_string(),
+            });
+        }
+        let index = next_index(self.invoices.len())?;
+        self.invoice_ids.insert(id.clone(), index);
+        self.invoices.push(InvoiceRecord {
+            id,
+            doc,
+            fig: InvoiceFigures::draft(total),
+            settlements: Vec::new(),
+            sources: Vec::new(),
+            indexed: None,
+        });
+        self.undo.push(Undo::InvoicePush(index));
+        Ok(index)
+    }
+
+    /// Replaces a draft's document.
+    pub(crate) fn replace_document(
+        &mut self,
+        index: u32,
+        doc: Arc<Invoice>,
+        total: i128,
+    ) -> Result<(), Error> {
+        let record = self.invoices.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let old = std::mem::replace(&mut record.doc, doc);
+        self.undo.push(Undo::InvoiceDoc(index, old));
+        self.update_invoice(index, |f| {
+            f.total = total;
+            Ok(())
+        })
+    }
+
+    /// Deletes a draft. Its id stays taken: ids are never reused.
+    pub(crate) fn delete_invoice(&mut self, index: u32) -> Result<(), Error> {
+        self.update_invoice(index, |f| {
+            f.deleted = true;
+            Ok(())
+        })
+    }
+
+    /// Changes an invoice's figures; the status follows from them and the
+    /// change is checked against the transition table.
+    pub(crate) fn update_invoice(
+        &mut self,
+        index: u32,
+        change: impl FnOnce(&mut InvoiceFigures) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let record = self.invoices.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let before = record.fig;
+        self.undo.push(Undo::InvoiceFig(index, before));
+        self.dirty_invoices.push(index);
+        change(&mut record.fig)?;
+        let kind = record.kind();
+        let status = record.fig.derived_status(kind);
+        record.fig.status = before.status.transition(kind, status)?;
+        Ok(())
+    }
+
+    pub(crate) fn push_payment(&mut self, record: PaymentRecord) -> Result<u32, Error> {
+        let index = next_index(self.payments.len())?;
+        if self.payment_ids.contains_key(&record.id) {
+            return Err(Error::DuplicatePayment {
+                payment: record.id.to_string(),
+            });
+        }
+        self.payment_ids.insert(record.id.clone(), index);
+        self.payments.push(record);
+        self.undo.push(Undo::PaymentPush(index));
+        Ok(index)
+    }
+
+    pub(crate) fn update_payment(
+        &mut self,
+        index: u32,
+        change: impl FnOnce(&mut PaymentFigures) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let record = self.payments.get_mut(at(index)).ok_or(Error::Overflow)?;
+        self.undo.push(Undo::PaymentFig(index, record.fig));
+        change(&mut record.fig)
+    }
+
+    pub(crate) fn push_payment_refund(
+        &mut self,
+        index: u32,
+        entry: RefundEntry,
+    ) -> Result<(), Error> {
+        let record = self.payments.get_mut(at(index)).ok_or(Error::Overflow)?;
+        record.refunds.push(entry);
+        self.undo.push(Undo::PaymentRefund(index));
+        Ok(())
+    }
+
+    /// Adds a credit source, linked to its document and funding payment.
+    pub(crate) fn push_source(&mut self, source: CreditSource) -> Result<u32, Error> {
+        let index = next_index(self.sources.len())?;
+        if let Some(doc) = source.document {
+            let record = self.invoices.get_mut(at(doc)).ok_or(Error::Overflow)?;
+            record.sources.push(index);
+            self.undo.push(Undo::InvoiceSource(doc));
+        }
+        if let Some(payment) = source.payment {
+            let record = self.payments.get_mut(at(payment)).ok_or(Error::Overflow)?;
+            record.sources.push(index);
+            self.undo.push(Undo::PaymentSource(payment));
+        }
+        self.sources.push(source);
+        self.undo.push(Undo::SourcePush);
+        self.dirty_sources.push(index);
+        Ok(index)
+    }
+
+    pub(crate) fn update_source(
+        &mut self,
+        index: u32,
+        change: impl FnOnce(&mut SourceFigures) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let record = self.sources.get_mut(at(index)).ok_or(Error::Overflow)?;
+        self.undo.push(Undo::SourceFig(index, record.fig));
+        self.dirty_sources.push(index);
+        change(&mut record.fig)
+    }
+
+    /// Appends a settlement journal entry, linked from its invoice and payer.
+    pub(crate) fn push_settlement(&mut self, entry: Settlement) -> Result<(), Error> {
+        let index = next_index(self.settlements.len())?;
+        let invoice = self
+            .invoices
+            .get_mut(at(entry.invoice))
+            .ok_or(Error::Overflow)?;
+        invoice.settlements.push(index);
+        self.undo.push(Undo::InvoiceSettlement(entry.invoice));
+        match entry.by {
+            Payer::Payment(p) => {
+                let record = self.payments.get_mut(at(p)).ok_or(Error::Overflow)?;
+                record.settlements.push(index);
+                self.undo.push(Undo::PaymentSettlement(p));
+            }
+            Payer::Credit(s) => {
+                let record = self.sources.get_mut(at(s)).ok_or(Error::Overflow)?;
+                record.settlements.push(index);
+                self.undo.push(Undo::SourceSettlement(s));
+            }
+        }
+        self.settlements.push(entry);
+        self.undo.push(Undo::SettlementPush);
+        Ok(())
+    }
+
+    /// Records that the account uses `currency`. Within one account a code
+    /// names one currency: a custom currency may not come back with other
+    /// minor units.
+    pub(crate) fn use_currency(&mut self, currency: Currency) -> Result<(), Error> {
+        match self.currencies.get(currency.code()) {
+            Some(known) if *known == currency => Ok(()),
+            Some(known) => Err(Error::CurrencyMismatch {
+                expected: *known,
+                found: currency,
+            }),
+            None => {
+                self.currencies.insert(currency.code().to_owned(), currency);
+                self.undo.push(Undo::Currency(currency.code().to_owned()));
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn set_settings(&mut self, settings: AccountSettings) {
+        let old = std::mem::replace(&mut self.settings, settings);
+        self.undo.push(Undo::Settings(old));
+    }
+
+    // ----- transactions ----------------------------------------------------
+
+    /// Forgets the undo journal: the changes so far are final.
+    pub(crate) fn commit(&mut self) {
+        self.undo.clear();
+    }
+
+    /// Undoes every change since the last commit, newest first.
+    pub(crate) fn rollback(&mut self) {
+        while let Some(step) = self.undo.pop() {
+            self.revert(step);
+        }
+        self.sync();
+    }
+
+    fn revert(&mut self, step: Undo) {
+        match step {
+            Undo::InvoicePush(index) => {
+                self.unindex_invoice(index);
+                if let Some(record) = self.invoices.pop() {
+                    self.invoice_ids.remove(&record.id);
+                }
+            }
+            Undo::InvoiceFig(index, fig) => {
+                if let Some(r) = self.invoices.get_mut(at(index)) {
+                    r.fig = fig;
+                    self.dirty_invoices.push(index);
+                }
+            }
+            Undo::InvoiceDoc(index, doc) => {
+                if let Some(r) = self.invoices.get_mut(at(index)) {
+                    r.doc = doc;
+                }
+            }
+            Undo::InvoiceSettlement(index) => {
+                if let Some(r) = self.invoices.get_mut(at(index)) {
+                    r.settlements.pop();
+                }
+            }
+            Undo::InvoiceSource(index) => {
+                if let Some(r) = self.invoices.get_mut(at(index)) {
+                    r.sources.pop();
+                }
+            }
+            Undo::PaymentPush(_) => {
+                if let Some(record) = self.payments.pop() {
+                    self.payment_ids.remove(&record.id);
+                }
+            }
+            Undo::PaymentFig(index, fig) => {
+                if let Some(r) = self.payments.get_mut(at(index)) {
+                    r.fig = fig;
+                }
+            }
+            Undo::PaymentSettlement(index) => {
+                if let Some(r) = self.payments.get_mut(at(index)) {
+                    r.settlements.pop();
+                }
+            }
+            Undo::PaymentSource(index) => {
+                if let Some(r) = self.payments.get_mut(at(index)) {
+                    r.sources.pop();
+                }
+            }
+            Undo::PaymentRefund(index) => {
+                if let Some(r) = self.payments.get_mut(at(index)) {
+                    r.refunds.pop();
+                }
+            }
+            Undo::SourcePush => {
+                if let Ok(index) = next_index(self.sources.len().saturating_sub(1)) {
+                    self.unindex_source(index);
+                }
+                self.sources.pop();
+            }
+            Undo::SourceFig(index, fig) => {
+                if let Some(r) = self.sources.get_mut(at(index)) {
+                    r.fig = fig;
+                    self.dirty_sources.push(index);
+                }
+            }
+            Undo::SourceSettlement(index) => {
+                if let Some(r) = self.sources.get_mut(at(index)) {
+                    r.settlements.pop();
+                }
+            }
+            Undo::SettlementPush => {
+                self.settlements.pop();
+            }
+            Undo::Settings(settings) => self.settings = settings,
+            Undo::Currency(code) => {
+                self.currencies.remove(&code);
+            }
+        }
+    }
+
+    /// The invoices changed since the last commit, in the order they were
+    /// first touched, each with its figures before (`None` if created).
+    pub(crate) fn touched_invoices(&self) -> Vec<(u32, Option<InvoiceFigures>)> {
+        let mut touched: Vec<(u32, Option<InvoiceFigures>)> = Vec::new();
+        for step in &self.undo {
+            let (index, before) = match step {
+                Undo::InvoicePush(index) => (*index, None),
+                Undo::InvoiceFig(index, fig) => (*index, Some(*fig)),
+                _ => continue,
+            };
+            if !touched.iter().any(|(i, _)| *i == index) {
+                touched.push((index, before));
+            }
+        }
+        touched
+    }
+
+    /// The payments changed since the last commit.
+    pub(crate) fn touched_payments(&self) -> Vec<u32> {
+        let mut touched: Vec<u32> = Vec::new();
+        for step in &self.undo {
+            let index = match step {
+                Undo::PaymentPush(index) => *index,
+                Undo::PaymentFig(index, _) => *index,
+                _ => continue,
+            };
+            if !touched.contains(&index) {
+                touched.push(index);
+            }
+        }
+        touched
+    }
+
+    // ----- indexes ---------------------------------------------------------
+
+    /// Brings the allocation indexes up to date with every record touched
+    /// since the last sync.
+    pub(crate) fn sync(&mut self) {
+        while let Some(index) = self.dirty_invoices.pop() {
+            self.reindex_invoice(index);
+        }
+        while let Some(index) = self.dirty_sources.pop() {
+            self.reindex_source(index);
+        }
+        // An index is a function of the records alone: no empty leftovers.
+        self.books.retain(|_, b| !b.is_empty());
+    }
+
+    /// Rebuilds every index from the records (after a replay).
+    pub(crate) fn reindex_all(&mut self) {
+        self.books.clear();
+        self.dirty_invoices.clear();
+        self.dirty_sources.clear();
+        for record in &mut self.invoices {
+            record.indexed = None;
+        }
+        for source in &mut self.sources {
+            source.indexed = false;
+        }
+        for index in 0..self.invoices.len() {
+            if let Ok(index) = next_index(index) {
+                self.reindex_invoice(index);
+            }
+        }
+        for index in 0..self.sources.len() {
+            if let Ok(index) = next_index(index) {
+                self.reindex_source(index);
+            }
+        }
+    }
+
+    fn reindex_invoice(&mut self, index: u32) {
+        let Some(record) = self.invoices.get(at(index)) else {
+            return;
+        };
+        let want = record.index_amount();
+        if want == record.indexed {
+            return;
+        }
+        let (id, due, issued, currency) = (
+            record.id.clone(),
+            record.doc.due_date(),
+            record.doc.issue_date(),
+            record.currency(),
+        );
+        let old = record.indexed;
+        let books = self.books.entry(currency).or_default();
+        if let Some(amount) = old {
+            books.by_due.remove(&(due, issued, id.clone(), index));
+            books.by_issue.remove(&(issued, due, id.clone(), index));
+            books
+                .by_amount
+                .remove(&(amount, due, issued, id.clone(), index));
+        }
+        if let Some(amount) = want {
+            books.by_due.insert((due, issued, id.clone(), index));
+            books.by_issue.insert((issued, due, id.clone(), index));
+            books.by_amount.insert((amount, due, issued, id, index));
+        }
+        if let Some(record) = self.invoices.get_mut(at(index)) {
+            record.indexed = want;
+        }
+    }
+
+    fn unindex_invoice(&mut self, index: u32) {
+        if let Some(record) = self.invoices.get_mut(at(index)) {
+            record.fig.deleted = true;
+        }
+        self.reindex_invoice(index);
+    }
+
+    fn reindex_source(&mut self, index: u32) {
+        let Some(source) = self.sources.get(at(index)) else {
+            return;
+        };
+        let want = source.remaining() > 0;
+        if want == source.indexed {
+            return;
+        }
+        let key = (source.date, index);
+        let books = self.books.entry(source.currency).or_default();
+        if want {
+            books.sources.insert(key);
+        } else {
+            books.sources.remove(&key);
+        }
+        if let Some(source) = self.sources.get_mut(at(index)) {
+            source.indexed = want;
+        }
+    }
+
+    fn unindex_source(&mut self, index: u32) {
+        if let Some(source) = self.sources.get(at(index)) {
+            let key = (source.date, index);
+            if let Some(books) = self.books.get_mut(&source.currency) {
+                books.sources.remove(&key);
+            }
+        }
+    }
+
+    /// Whether the indexes hold exactly what the records say (for
+    /// verification).
+    pub(crate) fn indexes_consistent(&self) -> bool {
+        let mut expected: BTreeMap<Currency, (BTreeSet<u32>, BTreeSet<u32>)> = BTreeMap::new();
+        for (i, record) in self.invoices.iter().enumerate() {
+            if record.index_amount().is_some()
+                && let Ok(i) = next_index(i)
+            {
+                expected.entry(record.currency()).or_default().0.insert(i);
+            }
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            if source.remaining() > 0
+                && let Ok(i) = next_index(i)
+            {
+                expected.entry(source.currency).or_default().1.insert(i);
+            }
+        }
+        let currencies: BTreeSet<Currency> =
+            expected.keys().chain(self.books.keys()).copied().collect();
+        currencies.into_iter().all(|c| {
+            let (invoices, sources) = expected.get(&c).cloned().unwrap_or_default();
+            let by_due: BTreeSet<u32> = self.open_by_due(c).collect();
+            let by_issue: BTreeSet<u32> = self.open_by_issue(c).collect();
+            let by_amount: BTreeSet<u32> = self
+                .books
+                .get(&c)
+                .map(|b| b.by_amount.iter().map(|k| k.4).collect())
+                .unwrap_or_default();
+            let amounts_match = self.books.get(&c).is_none_or(|b| {
+                b.by_amount
+                    .iter()
+                    .all(|k| self.invoice(k.4).is_some_and(|r| r.fig.open() == k.0))
+            });
+            let available: BTreeSet<u32> = self.available_sources(c).collect();
+            by_due == invoices
+                && by_issue == invoices
+                && by_amount == invoices
+                && amounts_match
+                && available == sources
+        })
+    }
+}

@@ -1,0 +1,1348 @@
+//! Operations: everything that changes an account, and how each one is
+//! decided (validated, then turned into events).
+//!
+//! Each operation carries the caller's ids and a date (the library has no
+//! clock). Operations that create or act on something once carry a natural
+//! idempotency key (see [`Operation::idempotency_key`]): repeating one with
+//! the same content returns the original outcome and changes nothing;
+//! reusing the key with other content is [`Error::IdempotencyConflict`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::event::{Event, apply, net_settled, newest_first};
+use crate::invoice::{Invoice, InvoiceKind, require_id};
+use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
+use crate::money::Money;
+use crate::split;
+use crate::status::InvoiceStatus;
+
+/// How an automatic allocation spreads a payment over open invoices of its
+/// currency. Each invoice takes at most what is open on it (its amount due
+/// less what pending payments already cover).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationStrategy {
+    /// Oldest due date first, then oldest issue date, then invoice id (the
+    /// default).
+    #[default]
+    OldestDueFirst,
+    /// Oldest issue date first, then oldest due date, then invoice id.
+    OldestIssuedFirst,
+    /// An invoice whose open amount equals the payment (the oldest due such
+    /// invoice), else oldest due first.
+    ExactMatchFirst,
+    /// Every open invoice in proportion to its open amount, exactly
+    /// (largest remainder); a payment covering them all pays them all.
+    Proportional,
+}
+
+/// Where a payment's money goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Allocation {
+    /// Automatic, by a strategy.
+    Strategy(AllocationStrategy),
+    /// Explicit amounts per invoice, in the payment's currency. Each is at
+    /// most what is open on the invoice; an invoice may appear once.
+    Explicit(Vec<AllocationRequest>),
+}
+
+impl Default for Allocation {
+    fn default() -> Self {
+        Allocation::Strategy(AllocationStrategy::default())
+    }
+}
+
+impl Allocation {
+    fn is_default(&self) -> bool {
+        *self == Allocation::default()
+    }
+}
+
+/// JSON: a strategy name (`"proportional"`) or a list of requests
+/// (`[{"invoice": "INV-1", "amount": "50.00"}]`).
+impl Serialize for Allocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Allocation::Strategy(s) => s.serialize(serializer),
+            Allocation::Explicit(list) => list.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Allocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AllocationVisitor;
+        impl<'de> Visitor<'de> for AllocationVisitor {
+            type Value = Allocation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a strategy name or a list of {invoice, amount}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Allocation, E> {
+                AllocationStrategy::deserialize(de::value::StrDeserializer::<E>::new(v))
+                    .map(Allocation::Strategy)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Allocation, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(Allocation::Explicit)
+            }
+        }
+        deserializer.deserialize_any(AllocationVisitor)
+    }
+}
+
+/// An explicit allocation: this much of the payment to this invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRequest {
+    /// The invoice id.
+    pub invoice: String,
+    /// The amount, in the payment's currency.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub amount: Decimal,
+}
+
+/// What happens to money a payment does not allocate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverpaymentPolicy {
+    /// It becomes account credit traced to the payment (the default; for a
+    /// pending payment, once it settles).
+    #[default]
+    Credit,
+    /// The payment is refused with [`Error::Overpayment`].
+    Refuse,
+}
+
+impl OverpaymentPolicy {
+    fn is_default(&self) -> bool {
+        *self == OverpaymentPolicy::default()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Creates a draft (off the ledger, editable). Key: `draft:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateDraft {
+    /// The document.
+    pub invoice: Arc<Invoice>,
+}
+
+/// Replaces a draft's document (same id). Always applied; not keyed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateDraft {
+    /// The new document.
+    pub invoice: Arc<Invoice>,
+}
+
+/// Deletes a draft. Its id is never used again (as with issued invoices,
+/// ids are not reused). Key: `delete:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteDraft {
+    /// The draft's id.
+    pub invoice: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Creates and issues a document in one step, dated its issue date.
+/// Key: `issue:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueInvoice {
+    /// The document.
+    pub invoice: Arc<Invoice>,
+}
+
+/// Issues an existing draft. Key: `issue:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueDraft {
+    /// The draft's id.
+    pub invoice: String,
+    /// The date it is issued on.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Records a payment. Key: `payment:<payment id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordPayment {
+    /// The payment's id.
+    pub payment: String,
+    /// The amount, above zero, at the currency's scale.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub amount: Decimal,
+    /// The currency.
+    pub currency: Currency,
+    /// The payment date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+    /// A reference to the payment method (a token or id, never card data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Pending (ACH in flight, card awaiting approval) rather than
+    /// succeeded.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pending: bool,
+    /// Where the money goes.
+    #[serde(default, skip_serializing_if = "Allocation::is_default")]
+    pub allocation: Allocation,
+    /// What happens to money left over.
+    #[serde(default, skip_serializing_if = "OverpaymentPolicy::is_default")]
+    pub overpayment: OverpaymentPolicy,
+}
+
+impl RecordPayment {
+    /// A succeeded payment, allocated oldest due first, any rest to credit.
+    pub fn new(payment: impl Into<String>, amount: Money, date: NaiveDate) -> RecordPayment {
+        RecordPayment {
+            payment: payment.into(),
+            amount: amount.amount(),
+            currency: amount.currency(),
+            date,
+            method: None,
+            pending: false,
+            allocation: Allocation::default(),
+            overpayment: OverpaymentPolicy::default(),
+        }
+    }
+
+    /// Marks the payment pending.
+    #[must_use]
+    pub fn pending(mut self) -> RecordPayment {
+        self.pending = true;
+        self
+    }
+
+    /// Sets the payment method reference.
+    #[must_use]
+    pub fn method(mut self, method: impl Into<String>) -> RecordPayment {
+        self.method = Some(method.into());
+        self
+    }
+
+    /// Allocates automatically with `strategy`.
+    #[must_use]
+    pub fn strategy(mut self, strategy: AllocationStrategy) -> RecordPayment {
+        self.allocation = Allocation::Strategy(strategy);
+        self
+    }
+
+    /// Allocates explicitly: `(invoice id, amount)` pairs.
+    #[must_use]
+    pub fn allocate<S: Into<String>>(
+        mut self,
+        pairs: impl IntoIterator<Item = (S, Decimal)>,
+    ) -> RecordPayment {
+        self.allocation = Allocation::Explicit(
+            pairs
+                .into_iter()
+                .map(|(invoice, amount)| AllocationRequest {
+                    invoice: invoice.into(),
+                    amount,
+                })
+                .collect(),
+        );
+        self
+    }
+
+    /// Sets the overpayment policy.
+    #[must_use]
+    pub fn overpayment(mut self, policy: OverpaymentPolicy) -> RecordPayment {
+        self.overpayment = policy;
+        self
+    }
+}
+
+/// Marks a pending payment succeeded. Key: `settle:<payment id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettlePayment {
+    /// The payment's id.
+    pub payment: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Marks a pending payment failed: its allocations are removed and the
+/// invoices are due again. Key: `fail:<payment id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailPayment {
+    /// The payment's id.
+    pub payment: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Pays an invoice from the credit balance ("pay from credit"), oldest
+/// credit source first. Key: `credit:<id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyCredit {
+    /// The caller's id for this application.
+    pub id: String,
+    /// The invoice.
+    pub invoice: String,
+    /// How much, in the invoice's currency; `None` for as much as the
+    /// credit and the invoice allow.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::decimal::serde_str_option"
+    )]
+    pub amount: Option<Decimal>,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Applies all available credit of a currency to open invoices, oldest
+/// credit first, invoices oldest due first (whatever the auto-apply
+/// setting). Key: `credit:<id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyAvailableCredit {
+    /// The caller's id for this application.
+    pub id: String,
+    /// The currency.
+    pub currency: Currency,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Pays money of a succeeded payment back (no charge is reversed): first
+/// from the payment's unused credit, then from its allocations newest
+/// first, then from invoices its credit paid, newest first; every invoice
+/// it leaves is due again. Key: `refund:<refund id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundPayment {
+    /// The caller's id for this refund.
+    pub refund: String,
+    /// The payment.
+    pub payment: String,
+    /// The amount, in the payment's currency.
+    #[serde(with = "crate::decimal::serde_str")]
+    pub amount: Decimal,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Voids an invoice. A charge invoice must have no settled or pending
+/// payments (refund or move them first); credit it consumed returns to its
+/// sources. A credit document's credit must be unused. Refund documents
+/// cannot be voided. Key: `void:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoidInvoice {
+    /// The invoice.
+    pub invoice: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Writes an open or partially paid charge invoice off as uncollectible:
+/// it leaves the receivable balance but stays payable. Key:
+/// `write_off:<invoice id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkUncollectible {
+    /// The invoice.
+    pub invoice: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Moves (part of) a payment's allocation from one invoice to another, as
+/// when a payment was applied to the wrong invoice. Key: `move:<id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveAllocation {
+    /// The caller's id for this move.
+    pub id: String,
+    /// The payment.
+    pub payment: String,
+    /// The invoice the allocation is on.
+    pub from: String,
+    /// The invoice it should be on.
+    pub to: String,
+    /// How much, in the payment's currency; `None` for all of it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::decimal::serde_str_option"
+    )]
+    pub amount: Option<Decimal>,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Changes the account's settings. Turning auto-apply on applies available
+/// credit at once. Not keyed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSettings {
+    /// The new settings.
+    pub settings: AccountSettings,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Every operation on an account. JSON: the operation's fields with an
+/// `"op"` tag, such as `{"op": "record_payment", "payment": "PAY-1", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Operation {
+    /// See [`CreateDraft`].
+    CreateDraft(CreateDraft),
+    /// See [`UpdateDraft`].
+    UpdateDraft(UpdateDraft),
+    /// See [`DeleteDraft`].
+    DeleteDraft(DeleteDraft),
+    /// See [`IssueInvoice`].
+    IssueInvoice(IssueInvoice),
+    /// See [`IssueDraft`].
+    IssueDraft(IssueDraft),
+    /// See [`RecordPayment`].
+    RecordPayment(RecordPayment),
+    /// See [`SettlePayment`].
+    SettlePayment(SettlePayment),
+    /// See [`FailPayment`].
+    FailPayment(FailPayment),
+    /// See [`ApplyCredit`].
+    ApplyCredit(ApplyCredit),
+    /// See [`ApplyAvailableCredit`].
+    ApplyAvailableCredit(ApplyAvailableCredit),
+    /// See [`RefundPayment`].
+    RefundPayment(RefundPayment),
+    /// See [`VoidInvoice`].
+    VoidInvoice(VoidInvoice),
+    /// See [`MarkUncollectible`].
+    MarkUncollectible(MarkUncollectible),
+    /// See [`MoveAllocation`].
+    MoveAllocation(MoveAllocation),
+    /// See [`UpdateSettings`].
+    UpdateSettings(UpdateSettings),
+}
+
+macro_rules! into_operation {
+    ($($name:ident),*) => {$(
+        impl From<$name> for Operation {
+            fn from(op: $name) -> Operation {
+                Operation::$name(op)
+            }
+        }
+    )*};
+}
+
+into_operation!(
+    CreateDraft,
+    UpdateDraft,
+    DeleteDraft,
+    IssueInvoice,
+    IssueDraft,
+    RecordPayment,
+    SettlePayment,
+    FailPayment,
+    ApplyCredit,
+    ApplyAvailableCredit,
+    RefundPayment,
+    VoidInvoice,
+    MarkUncollectible,
+    MoveAllocation,
+    UpdateSettings
+);
+
+/// The namespaces of idempotency keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum KeyKind {
+    Draft,
+    Delete,
+    Issue,
+    Payment,
+    Settle,
+    Fail,
+    Credit,
+    Refund,
+    Void,
+    WriteOff,
+    Move,
+}
+
+impl KeyKind {
+    pub(crate) fn prefix(self) -> &'static str {
+        match self {
+            KeyKind::Draft => "draft",
+            KeyKind::Delete => "delete",
+            KeyKind::Issue => "issue",
+            KeyKind::Payment => "payment",
+            KeyKind::Settle => "settle",
+            KeyKind::Fail => "fail",
+            KeyKind::Credit => "credit",
+            KeyKind::Refund => "refund",
+            KeyKind::Void => "void",
+            KeyKind::WriteOff => "write_off",
+            KeyKind::Move => "move",
+        }
+    }
+}
+
+impl Operation {
+    /// The date the operation takes effect: its `date`, or for documents
+    /// created or issued in one step, the document's issue date.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Operation::CreateDraft(op) => op.invoice.issue_date(),
+            Operation::UpdateDraft(op) => op.invoice.issue_date(),
+            Operation::IssueInvoice(op) => op.invoice.issue_date(),
+            Operation::DeleteDraft(op) => op.date,
+            Operation::IssueDraft(op) => op.date,
+            Operation::RecordPayment(op) => op.date,
+            Operation::SettlePayment(op) => op.date,
+            Operation::FailPayment(op) => op.date,
+            Operation::ApplyCredit(op) => op.date,
+            Operation::ApplyAvailableCredit(op) => op.date,
+            Operation::RefundPayment(op) => op.date,
+            Operation::VoidInvoice(op) => op.date,
+            Operation::MarkUncollectible(op) => op.date,
+            Operation::MoveAllocation(op) => op.date,
+            Operation::UpdateSettings(op) => op.date,
+        }
+    }
+
+    /// The operation's idempotency key, such as `"payment:PAY-1"`, or
+    /// `None` for operations that are not keyed (draft updates, settings).
+    pub fn idempotency_key(&self) -> Option<String> {
+        self.key()
+            .map(|(kind, id)| format!("{}:{id}", kind.prefix()))
+    }
+
+    pub(crate) fn key(&self) -> Option<(KeyKind, &str)> {
+        Some(match self {
+            Operation::CreateDraft(op) => (KeyKind::Draft, op.invoice.id()),
+            Operation::IssueInvoice(op) => (KeyKind::Issue, op.invoice.id()),
+            Operation::DeleteDraft(op) => (KeyKind::Delete, &op.invoice),
+            Operation::IssueDraft(op) => (KeyKind::Issue, &op.invoice),
+            Operation::RecordPayment(op) => (KeyKind::Payment, &op.payment),
+            Operation::SettlePayment(op) => (KeyKind::Settle, &op.payment),
+            Operation::FailPayment(op) => (KeyKind::Fail, &op.payment),
+            Operation::ApplyCredit(op) => (KeyKind::Credit, &op.id),
+            Operation::ApplyAvailableCredit(op) => (KeyKind::Credit, &op.id),
+            Operation::RefundPayment(op) => (KeyKind::Refund, &op.refund),
+            Operation::VoidInvoice(op) => (KeyKind::Void, &op.invoice),
+            Operation::MarkUncollectible(op) => (KeyKind::WriteOff, &op.invoice),
+            Operation::MoveAllocation(op) => (KeyKind::Move, &op.id),
+            Operation::UpdateDraft(_) | Operation::UpdateSettings(_) => return None,
+        })
+    }
+}
+
+/// An operation being decided: events are applied as they are emitted, so
+/// each decision sees the effect of the ones before it.
+pub(crate) struct Txn<'a> {
+    pub(crate) ledger: &'a mut Ledger,
+    pub(crate) events: Vec<Event>,
+}
+
+impl Txn<'_> {
+    fn emit(&mut self, event: Event) -> Result<(), Error> {
+        apply(self.ledger, &event)?;
+        self.events.push(event);
+        Ok(())
+    }
+}
+
+fn money(minor: i128, currency: Currency) -> Result<Money, Error> {
+    Money::from_minor(minor, currency)
+}
+
+fn positive_money(amount: Decimal, currency: Currency) -> Result<Money, Error> {
+    let m = Money::new(amount, currency)?;
+    if m.is_positive() {
+        Ok(m)
+    } else {
+        Err(Error::NonPositiveAmount)
+    }
+}
+
+/// Decides an operation: checks it against the ledger and emits its events.
+pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
+    match op {
+        Operation::CreateDraft(op) => create_draft(tx, &op.invoice).map(|_| ()),
+        Operation::UpdateDraft(op) => {
+            let (_, record) = tx.ledger.find_invoice(op.invoice.id())?;
+            require_draft(record)?;
+            let total = op.invoice.totals(tx.ledger.settings.rounding)?.total;
+            tx.emit(Event::DraftUpdated {
+                invoice: op.invoice.clone(),
+                total,
+            })
+        }
+        Operation::DeleteDraft(op) => {
+            let (_, record) = tx.ledger.find_invoice(&op.invoice)?;
+            require_draft(record)?;
+            let invoice = record.id.clone();
+            tx.emit(Event::DraftDeleted { invoice })
+        }
+        Operation::IssueInvoice(op) => {
+            let index = create_draft(tx, &op.invoice)?;
+            issue(tx, index)
+        }
+        Operation::IssueDraft(op) => {
+            let (index, record) = tx.ledger.find_invoice(&op.invoice)?;
+            require_draft(record)?;
+            issue(tx, index)
+        }
+        Operation::RecordPayment(op) => record_payment(tx, op),
+        Operation::SettlePayment(op) => settle_payment(tx, op),
+        Operation::FailPayment(op) => fail_payment(tx, op),
+        Operation::ApplyCredit(op) => apply_credit(tx, op),
+        Operation::ApplyAvailableCredit(op) => {
+            require_id(&op.id, "operation id")?;
+            sweep_credit(tx, op.currency)
+        }
+        Operation::RefundPayment(op) => refund_payment(tx, op),
+        Operation::VoidInvoice(op) => void_invoice(tx, op),
+        Operation::MarkUncollectible(op) => {
+            let (_, record) = tx.ledger.find_invoice(&op.invoice)?;
+            let invoice = record.id.clone();
+            tx.emit(Event::InvoiceWrittenOff { invoice })
+        }
+        Operation::MoveAllocation(op) => move_allocation(tx, op),
+        Operation::UpdateSettings(op) => {
+            tx.emit(Event::SettingsChanged {
+                settings: op.settings,
+            })?;
+            for currency in tx.ledger.currencies() {
+                auto_apply(tx, currency)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn require_draft(record: &crate::ledger::InvoiceRecord) -> Result<(), Error> {
+    if record.fig.issued_on.is_some() {
+        return Err(Error::InvoiceNotDraft {
+            invoice: record.id.to_string(),
+            status: record.fig.status,
+        });
+    }
+    Ok(())
+}
+
+fn create_draft(tx: &mut Txn<'_>, invoice: &Arc<Invoice>) -> Result<u32, Error> {
+    if tx.ledger.invoice_index(invoice.id()).is_some() {
+        return Err(Error::DuplicateInvoice {
+            invoice: invoice.id().to_owned(),
+        });
+    }
+    let total = invoice.totals(tx.ledger.settings.rounding)?.total;
+    tx.emit(Event::DraftCreated {
+        invoice: invoice.clone(),
+        total,
+    })?;
+    tx.ledger
+        .invoice_index(invoice.id())
+        .ok_or_else(|| Error::UnknownInvoice {
+            invoice: invoice.id().to_owned(),
+        })
+}
+
+fn issue(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
+    let record = tx.ledger.invoice(index).ok_or(Error::Overflow)?;
+    let (id, kind, currency, total) = (
+        record.id.clone(),
+        record.kind(),
+        record.currency(),
+        record.fig.total,
+    );
+    if kind == InvoiceKind::Refund {
+        return issue_refund(tx, index);
+    }
+    tx.emit(Event::InvoiceIssued {
+        invoice: id.clone(),
+    })?;
+    if kind == InvoiceKind::Credit && total > 0 {
+        tx.emit(Event::CreditCreated {
+            source: next_source(tx.ledger)?,
+            amount: money(total, currency)?,
+            document: Some(id),
+            payment: None,
+        })?;
+    }
+    auto_apply(tx, currency)
+}
+
+fn next_source(ledger: &Ledger) -> Result<u32, Error> {
+    u32::try_from(ledger.sources().len()).map_err(|_| Error::Overflow)
+}
+
+fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
+    let record = tx.ledger.invoice(index).ok_or(Error::Overflow)?;
+    let doc_id = record.id.clone();
+    let currency = record.currency();
+    let amount = record.fig.total;
+    let target_id = record.doc.refund_of().unwrap_or_default().to_owned();
+    let cash_payment = record.doc.refund_payment().map(str::to_owned);
+    let (target, target_record) = tx.ledger.find_invoice(&target_id)?;
+    if !target_record.is_payable() {
+        return Err(Error::InvoiceNotRefundable {
+            invoice: target_id,
+            kind: target_record.kind(),
+            status: target_record.fig.status,
+        });
+    }
+    if target_record.currency() != currency {
+        return Err(Error::CurrencyMismatch {
+            expected: target_record.currency(),
+            found: currency,
+        });
+    }
+    let fig = target_record.fig;
+    let refundable = fig.total.saturating_sub(fig.reversed);
+    if amount > refundable {
+        return Err(Error::RefundExceedsInvoice {
+            invoice: target_id,
+            refundable: money(refundable, currency)?,
+        });
+    }
+    // What is still open is reversed first; the rest was paid already.
+    let post = amount.saturating_sub(fig.open().min(amount));
+    if post > fig.paid.saturating_add(fig.credited) {
+        return Err(Error::InvoiceHasPendingPayments { invoice: target_id });
+    }
+    let target_key = target_record.id.clone();
+    tx.emit(Event::InvoiceIssued {
+        invoice: doc_id.clone(),
+    })?;
+    if post > 0 {
+        match cash_payment {
+            Some(payment_id) => {
+                let (p, payment) = tx.ledger.find_payment(&payment_id)?;
+                if payment.fig.state != PaymentState::Succeeded {
+                    return Err(Error::PaymentNotSucceeded {
+                        payment: payment_id,
+                        state: payment.fig.state,
+                    });
+                }
+                let payment_key = payment.id.clone();
+                let allocated = net_settled(tx.ledger, Payer::Payment(p), target);
+                if allocated < post {
+                    return Err(Error::AllocationExceedsAllocated {
+                        payment: payment_id,
+                        invoice: target_id,
+                        allocated: money(allocated, currency)?,
+                    });
+                }
+                tx.emit(Event::AllocationReversed {
+                    payment: payment_key.clone(),
+                    invoice: target_key.clone(),
+                    amount: money(post, currency)?,
+                })?;
+                tx.emit(Event::PaymentRefunded {
+                    payment: payment_key,
+                    refund: doc_id.clone(),
+                    amount: money(post, currency)?,
+                })?;
+            }
+            None => release_to_credit(tx, target, &doc_id, post, currency)?,
+        }
+    }
+    if amount > 0 {
+        tx.emit(Event::InvoiceReversed {
+            invoice: target_key,
+            document: doc_id,
+            amount: money(amount, currency)?,
+        })?;
+    }
+    auto_apply(tx, currency)
+}
+
+/// Takes `amount` of what settled an invoice off it, newest first, and
+/// gives it back as credit: money of a payment becomes a credit source of
+/// the refund document funded by that payment; credit goes back to its
+/// source. Pending payments are left alone.
+fn release_to_credit(
+    tx: &mut Txn<'_>,
+    invoice: u32,
+    document: &Id,
+    amount: i128,
+    currency: Currency,
+) -> Result<(), Error> {
+    let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
+    let invoice_id = record.id.clone();
+    let entries = record.settlements.clone();
+    let mut left = amount;
+    for (by, net) in newest_first(tx.ledger, &entries, |s| s.by) {
+        if left == 0 {
+            break;
+        }
+        let take = net.min(left);
+        match by {
+            Payer::Payment(p) => {
+                let payment = tx.ledger.payment(p).ok_or(Error::Overflow)?;
+                if payment.fig.state != PaymentState::Succeeded {
+                    continue;
+                }
+                let payment_id = payment.id.clone();
+                tx.emit(Event::AllocationReversed {
+                    payment: payment_id.clone(),
+                    invoice: invoice_id.clone(),
+                    amount: money(take, currency)?,
+                })?;
+                tx.emit(Event::CreditCreated {
+                    source: next_source(tx.ledger)?,
+                    amount: money(take, currency)?,
+                    document: Some(document.clone()),
+                    payment: Some(payment_id),
+                })?;
+            }
+            Payer::Credit(source) => tx.emit(Event::CreditReturned {
+                source,
+                invoice: invoice_id.clone(),
+                amount: money(take, currency)?,
+            })?,
+        }
+        left = left.saturating_sub(take);
+    }
+    Ok(())
+}
+
+fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
+    require_id(&op.payment, "payment id")?;
+    let currency = op.currency;
+    let amount = positive_money(op.amount, currency)?;
+    let plan = match &op.allocation {
+        Allocation::Explicit(requests) => explicit_plan(tx.ledger, requests, amount)?,
+        Allocation::Strategy(strategy) => {
+            tx.ledger.sync();
+            strategy_plan(tx.ledger, *strategy, amount)?
+        }
+    };
+    let allocated = plan
+        .iter()
+        .fold(0i128, |acc, (_, x)| acc.saturating_add(*x));
+    let rest = amount.minor().saturating_sub(allocated);
+    if rest > 0 && op.overpayment == OverpaymentPolicy::Refuse {
+        return Err(Error::Overpayment {
+            unallocated: money(rest, currency)?,
+        });
+    }
+    let payment: Id = Arc::from(op.payment.as_str());
+    tx.emit(Event::PaymentRecorded {
+        payment: payment.clone(),
+        amount,
+        method: op.method.as_deref().map(Arc::from),
+        pending: op.pending,
+    })?;
+    for (invoice, x) in plan {
+        let invoice = tx
+            .ledger
+            .invoice(invoice)
+            .ok_or(Error::Overflow)?
+            .id
+            .clone();
+        tx.emit(Event::PaymentAllocated {
+            payment: payment.clone(),
+            invoice,
+            amount: money(x, currency)?,
+        })?;
+    }
+    if rest > 0 && !op.pending {
+        tx.emit(Event::CreditCreated {
+            source: next_source(tx.ledger)?,
+            amount: money(rest, currency)?,
+            document: None,
+            payment: Some(payment),
+        })?;
+    }
+    auto_apply(tx, currency)
+}
+
+fn explicit_plan(
+    ledger: &Ledger,
+    requests: &[AllocationRequest],
+    amount: Money,
+) -> Result<Vec<(u32, i128)>, Error> {
+    let currency = amount.currency();
+    let mut plan: Vec<(u32, i128)> = Vec::with_capacity(requests.len());
+    let mut allocated = Money::zero(currency);
+    for request in requests {
+        let (index, record) = ledger.find_invoice(&request.invoice)?;
+        if !record.is_payable() {
+            return Err(Error::InvoiceNotPayable {
+                invoice: request.invoice.clone(),
+                kind: record.kind(),
+                status: record.fig.status,
+            });
+        }
+        if record.currency() != currency {
+            return Err(Error::CurrencyMismatch {
+                expected: currency,
+                found: record.currency(),
+            });
+        }
+        let x = positive_money(request.amount, currency)?;
+        if plan.iter().any(|(i, _)| *i == index) {
+            return Err(Error::DuplicateAllocation {
+                invoice: request.invoice.clone(),
+            });
+        }
+        let open = record.fig.open();
+        if x.minor() > open {
+            return Err(Error::AllocationExceedsDue {
+                invoice: request.invoice.clone(),
+                open: money(open, currency)?,
+            });
+        }
+        allocated = allocated.checked_add(x)?;
+        plan.push((index, x.minor()));
+    }
+    if allocated > amount {
+        return Err(Error::AllocationExceedsPayment { allocated, amount });
+    }
+    Ok(plan)
+}
+
+fn strategy_plan(
+    ledger: &Ledger,
+    strategy: AllocationStrategy,
+    amount: Money,
+) -> Result<Vec<(u32, i128)>, Error> {
+    let currency = amount.currency();
+    let open = |i: u32| ledger.invoice(i).map_or(0, |r| r.fig.open());
+    let greedy = |order: &mut dyn Iterator<Item = u32>| {
+        let mut left = amount.minor();
+        let mut plan = Vec::new();
+        for index in order {
+            if left == 0 {
+                break;
+            }
+            let take = open(index).min(left);
+            if take > 0 {
+                plan.push((index, take));
+                left = left.saturating_sub(take);
+            }
+        }
+        plan
+    };
+    Ok(match strategy {
+        AllocationStrategy::OldestDueFirst => greedy(&mut ledger.open_by_due(currency)),
+        AllocationStrategy::OldestIssuedFirst => greedy(&mut ledger.open_by_issue(currency)),
+        AllocationStrategy::ExactMatchFirst => {
+            match ledger.open_with_amount(currency, amount.minor()) {
+                Some(index) => vec![(index, amount.minor())],
+                None => greedy(&mut ledger.open_by_due(currency)),
+            }
+        }
+        AllocationStrategy::Proportional => {
+            let all: Vec<(u32, i128)> =
+                ledger.open_by_due(currency).map(|i| (i, open(i))).collect();
+            let total = all.iter().fold(0i128, |acc, (_, x)| acc.saturating_add(*x));
+            if total <= amount.minor() {
+                all
+            } else {
+                let weights = all
+                    .iter()
+                    .map(|(_, x)| {
+                        Decimal::try_from_i128_with_scale(*x, 0).map_err(|_| Error::Overflow)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let parts = split::by_ratios(amount.minor(), &weights)?;
+                all.iter()
+                    .zip(parts)
+                    .filter(|(_, x)| *x > 0)
+                    .map(|((i, _), x)| (*i, x))
+                    .collect()
+            }
+        }
+    })
+}
+
+fn settle_payment(tx: &mut Txn<'_>, op: &SettlePayment) -> Result<(), Error> {
+    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    let (id, currency) = (record.id.clone(), record.currency);
+    tx.emit(Event::PaymentSettled {
+        payment: id.clone(),
+    })?;
+    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    let rest = record.fig.unapplied;
+    if rest > 0 {
+        tx.emit(Event::CreditCreated {
+            source: next_source(tx.ledger)?,
+            amount: money(rest, currency)?,
+            document: None,
+            payment: Some(id),
+        })?;
+    }
+    auto_apply(tx, currency)
+}
+
+fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
+    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    if record.fig.state != PaymentState::Pending {
+        return Err(Error::PaymentNotPending {
+            payment: op.payment.clone(),
+            state: record.fig.state,
+        });
+    }
+    let (id, currency) = (record.id.clone(), record.currency);
+    let entries = record.settlements.clone();
+    for (invoice, net) in newest_first(tx.ledger, &entries, |s| s.invoice) {
+        let invoice = tx
+            .ledger
+            .invoice(invoice)
+            .ok_or(Error::Overflow)?
+            .id
+            .clone();
+        tx.emit(Event::AllocationReversed {
+            payment: id.clone(),
+            invoice,
+            amount: money(net, currency)?,
+        })?;
+    }
+    tx.emit(Event::PaymentFailed { payment: id })?;
+    auto_apply(tx, currency)
+}
+
+fn available_credit(ledger: &Ledger, currency: Currency) -> i128 {
+    ledger
+        .available_sources(currency)
+        .filter_map(|s| ledger.source(s))
+        .fold(0i128, |acc, s| acc.saturating_add(s.remaining()))
+}
+
+fn apply_credit(tx: &mut Txn<'_>, op: &ApplyCredit) -> Result<(), Error> {
+    require_id(&op.id, "operation id")?;
+    let (index, record) = tx.ledger.find_invoice(&op.invoice)?;
+    if !record.is_payable() {
+        return Err(Error::InvoiceNotPayable {
+            invoice: op.invoice.clone(),
+            kind: record.kind(),
+            status: record.fig.status,
+        });
+    }
+    let currency = record.currency();
+    let open = record.fig.open();
+    tx.ledger.sync();
+    let available = available_credit(tx.ledger, currency);
+    let want = match op.amount {
+        Some(amount) => positive_money(amount, currency)?.minor(),
+        None => available.min(open),
+    };
+    if want > available || available == 0 {
+        return Err(Error::InsufficientCredit {
+            available: money(available, currency)?,
+        });
+    }
+    if want > open || open == 0 {
+        return Err(Error::AllocationExceedsDue {
+            invoice: op.invoice.clone(),
+            open: money(open, currency)?,
+        });
+    }
+    pay_from_credit(tx, index, currency, want)?;
+    auto_apply(tx, currency)
+}
+
+/// Applies `amount` of credit to one invoice, oldest source first.
+fn pay_from_credit(
+    tx: &mut Txn<'_>,
+    invoice: u32,
+    currency: Currency,
+    amount: i128,
+) -> Result<(), Error> {
+    let invoice_id = tx
+        .ledger
+        .invoice(invoice)
+        .ok_or(Error::Overflow)?
+        .id
+        .clone();
+    let mut left = amount;
+    while left > 0 {
+        tx.ledger.sync();
+        let Some(source) = tx.ledger.available_sources(currency).next() else {
+            break;
+        };
+        let take = tx
+            .ledger
+            .source(source)
+            .map_or(0, |s| s.remaining())
+            .min(left);
+        tx.emit(Event::CreditApplied {
+            source,
+            invoice: invoice_id.clone(),
+            amount: money(take, currency)?,
+        })?;
+        left = left.saturating_sub(take);
+    }
+    Ok(())
+}
+
+/// With auto-apply on, applies credit until no credit or no open invoice
+/// of the currency is left.
+fn auto_apply(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
+    if tx.ledger.settings.auto_apply_credit {
+        sweep_credit(tx, currency)
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies available credit to open invoices: oldest source first,
+/// invoices oldest due first. Each step uses up a source or an invoice.
+fn sweep_credit(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
+    loop {
+        tx.ledger.sync();
+        let (Some(source), Some(invoice)) = (
+            tx.ledger.available_sources(currency).next(),
+            tx.ledger.open_by_due(currency).next(),
+        ) else {
+            return Ok(());
+        };
+        let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
+        let take = tx
+            .ledger
+            .source(source)
+            .map_or(0, |s| s.remaining())
+            .min(record.fig.open());
+        let invoice = record.id.clone();
+        tx.emit(Event::CreditApplied {
+            source,
+            invoice,
+            amount: money(take, currency)?,
+        })?;
+    }
+}
+
+fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
+    require_id(&op.refund, "refund id")?;
+    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    if record.fig.state != PaymentState::Succeeded {
+        return Err(Error::PaymentNotSucceeded {
+            payment: op.payment.clone(),
+            state: record.fig.state,
+        });
+    }
+    let currency = record.currency;
+    let amount = positive_money(op.amount, currency)?;
+    let refundable = record.amount.saturating_sub(record.fig.refunded);
+    if amount.minor() > refundable {
+        return Err(Error::RefundExceedsRefundable {
+            payment: op.payment.clone(),
+            refundable: money(refundable, currency)?,
+        });
+    }
+    let payment_id = record.id.clone();
+    let sources = record.sources.clone();
+    let allocations = record.settlements.clone();
+    let mut left = amount.minor();
+
+    // 1. The payment's unused credit.
+    for &source in &sources {
+        let take = tx
+            .ledger
+            .source(source)
+            .map_or(0, |s| s.remaining())
+            .min(left);
+        if take > 0 {
+            tx.emit(Event::CreditRefunded {
+                source,
+                amount: money(take, currency)?,
+            })?;
+            left = left.saturating_sub(take);
+        }
+    }
+    // 2. Its allocations, newest first.
+    for (invoice, net) in newest_first(tx.ledger, &allocations, |s| s.invoice) {
+        if left == 0 {
+            break;
+        }
+        let take = net.min(left);
+        let invoice = tx
+            .ledger
+            .invoice(invoice)
+            .ok_or(Error::Overflow)?
+            .id
+            .clone();
+        tx.emit(Event::AllocationReversed {
+            payment: payment_id.clone(),
+            invoice,
+            amount: money(take, currency)?,
+        })?;
+        left = left.saturating_sub(take);
+    }
+    // 3. Invoices its credit has since paid, newest first.
+    let applications: Vec<u32> = sources
+        .iter()
+        .filter_map(|&s| tx.ledger.source(s))
+        .flat_map(|s| s.settlements.iter().copied())
+        .collect::<std::collections::BTreeSet<u32>>()
+        .into_iter()
+        .collect();
+    let by_source_and_invoice = newest_first(tx.ledger, &applications, |s| (s.by, s.invoice));
+    for ((by, invoice), net) in by_source_and_invoice {
+        if left == 0 {
+            break;
+        }
+        let Payer::Credit(source) = by else { continue };
+        let take = net.min(left);
+        let invoice = tx
+            .ledger
+            .invoice(invoice)
+            .ok_or(Error::Overflow)?
+            .id
+            .clone();
+        tx.emit(Event::CreditReturned {
+            source,
+            invoice,
+            amount: money(take, currency)?,
+        })?;
+        tx.emit(Event::CreditRefunded {
+            source,
+            amount: money(take, currency)?,
+        })?;
+        left = left.saturating_sub(take);
+    }
+    tx.emit(Event::PaymentRefunded {
+        payment: payment_id,
+        refund: Arc::from(op.refund.as_str()),
+        amount,
+    })?;
+    auto_apply(tx, currency)
+}
+
+fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
+    let (_, record) = tx.ledger.find_invoice(&op.invoice)?;
+    let (id, kind, currency, status) = (
+        record.id.clone(),
+        record.kind(),
+        record.currency(),
+        record.fig.status,
+    );
+    if matches!(status, InvoiceStatus::Void | InvoiceStatus::Draft) || kind == InvoiceKind::Refund {
+        return Err(Error::InvalidTransition {
+            from: status,
+            to: InvoiceStatus::Void,
+        });
+    }
+    if kind.is_charge() {
+        if record.fig.pending > 0 {
+            return Err(Error::InvoiceHasPendingPayments {
+                invoice: op.invoice.clone(),
+            });
+        }
+        if record.fig.paid > 0 {
+            return Err(Error::InvoiceHasPayments {
+                invoice: op.invoice.clone(),
+            });
+        }
+        let entries = record.settlements.clone();
+        for (by, net) in newest_first(tx.ledger, &entries, |s| s.by) {
+            if let Payer::Credit(source) = by {
+                tx.emit(Event::CreditReturned {
+                    source,
+                    invoice: id.clone(),
+                    amount: money(net, currency)?,
+                })?;
+            }
+        }
+        tx.emit(Event::InvoiceVoided { invoice: id })?;
+    } else {
+        let sources = record.sources.clone();
+        tx.emit(Event::InvoiceVoided { invoice: id })?;
+        for source in sources {
+            let remaining = tx.ledger.source(source).map_or(0, |s| s.remaining());
+            if remaining > 0 {
+                tx.emit(Event::CreditVoided {
+                    source,
+                    amount: money(remaining, currency)?,
+                })?;
+            }
+        }
+    }
+    auto_apply(tx, currency)
+}
+
+fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
+    require_id(&op.id, "operation id")?;
+    let (p, payment) = tx.ledger.find_payment(&op.payment)?;
+    let (currency, payment_id) = (payment.currency, payment.id.clone());
+    let (from, from_record) = tx.ledger.find_invoice(&op.from)?;
+    let from_id = from_record.id.clone();
+    let (to, to_record) = tx.ledger.find_invoice(&op.to)?;
+    if from == to {
+        return Err(Error::SameInvoice);
+    }
+    let allocated = net_settled(tx.ledger, Payer::Payment(p), from);
+    let amount = match op.amount {
+        Some(amount) => positive_money(amount, currency)?.minor(),
+        None => allocated,
+    };
+    if amount > allocated || amount == 0 {
+        return Err(Error::AllocationExceedsAllocated {
+            payment: op.payment.clone(),
+            invoice: op.from.clone(),
+            allocated: money(allocated, currency)?,
+        });
+    }
+    if !to_record.is_payable() {
+        return Err(Error::InvoiceNotPayable {
+            invoice: op.to.clone(),
+            kind: to_record.kind(),
+            status: to_record.fig.status,
+        });
+    }
+    if to_record.currency() != currency {
+        return Err(Error::CurrencyMismatch {
+            expected: currency,
+            found: to_record.currency(),
+        });
+    }
+    let open = to_record.fig.open();
+    if amount > open {
+        return Err(Error::AllocationExceedsDue {
+            invoice: op.to.clone(),
+            open: money(open, currency)?,
+        });
+    }
+    let to_id = to_record.id.clone();
+    tx.emit(Event::AllocationReversed {
+        payment: payment_id.clone(),
+        invoice: from_id,
+        amount: money(amount, currency)?,
+    })?;
+    tx.emit(Event::PaymentAllocated {
+        payment: payment_id,
+        invoice: to_id,
+        amount: money(amount, currency)?,
+    })?;
+    auto_apply(tx, currency)
+}

@@ -1,0 +1,327 @@
+//! Checks every invariant of the domain on an account, recomputing what it
+//! can from the settlement journal rather than trusting cached figures.
+//! The property tests and fuzz targets run it after every operation; apps
+//! may run it after loading history from their own storage.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::account::Account;
+use crate::currency::Currency;
+use crate::invoice::InvoiceKind;
+use crate::ledger::{Ledger, Payer, PaymentState, at};
+use crate::money::Money;
+
+/// An invariant that does not hold, described for a developer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inconsistency {
+    /// Which invariant, and where.
+    pub message: String,
+}
+
+impl fmt::Display for Inconsistency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "inconsistent account: {}", self.message)
+    }
+}
+
+impl std::error::Error for Inconsistency {}
+
+fn fail<T>(message: String) -> Result<T, Inconsistency> {
+    Err(Inconsistency { message })
+}
+
+fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), Inconsistency> {
+    if ok { Ok(()) } else { fail(message()) }
+}
+
+impl Account {
+    /// Checks the invariants of the domain:
+    /// 1. per invoice, `total − reversed − paid − credited − due == 0` and
+    ///    `due ≥ 0`, with paid, pending and credited recomputed from the
+    ///    settlement journal;
+    /// 2. per payment, allocated + credit it created (less what refunds took
+    ///    back from it) + refunded == its amount;
+    /// 3. per credit source, `used + remaining == original`, `remaining ≥ 0`;
+    /// 4. per currency, the receivable balance is the sum of amounts due of
+    ///    issued, non-void, non-written-off invoices, and the net position
+    ///    is receivable − credit;
+    /// 5. every status agrees with the amounts;
+    /// 6. every amount fits its currency; the allocation indexes match the
+    ///    records; with auto-apply on, credit and open invoices never sit
+    ///    side by side in one currency.
+    ///
+    /// # Errors
+    /// The first [`Inconsistency`] found. None is ever expected: this is
+    /// for tests, fuzzing and auditing stored histories.
+    pub fn verify(&self) -> Result<(), Inconsistency> {
+        let ledger = self.ledger();
+        check_invoices(ledger)?;
+        check_payments(ledger)?;
+        check_sources(ledger)?;
+        check_currencies(self, ledger)?;
+        check(ledger.indexes_consistent(), || {
+            "allocation indexes out of step".to_owned()
+        })?;
+        check(
+            self.outcomes()
+                .iter()
+                .zip(1u64..)
+                .all(|(o, v)| o.entry.version == v),
+            || "history versions are not 1, 2, 3, ...".to_owned(),
+        )
+    }
+}
+
+fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
+    for (i, record) in ledger.invoices().iter().enumerate() {
+        let id = &record.id;
+        let fig = &record.fig;
+        let (mut paid, mut pending, mut credited) = (0i128, 0i128, 0i128);
+        let mut per_payer: BTreeMap<(u8, u32), i128> = BTreeMap::new();
+        for &e in &record.settlements {
+            let Some(s) = ledger.settlement(e) else {
+                return fail(format!("invoice {id}: missing journal entry {e}"));
+            };
+            check(at(s.invoice) == i, || {
+                format!("invoice {id}: journal entry {e} is for another invoice")
+            })?;
+            let key = match s.by {
+                Payer::Payment(p) => {
+                    let state = ledger.payment(p).map(|r| r.fig.state);
+                    match state {
+                        Some(PaymentState::Succeeded) => paid = paid.saturating_add(s.amount),
+                        Some(PaymentState::Pending) => pending = pending.saturating_add(s.amount),
+                        _ => {}
+                    }
+                    (0, p)
+                }
+                Payer::Credit(c) => {
+                    credited = credited.saturating_add(s.amount);
+                    (1, c)
+                }
+            };
+            let net = per_payer.entry(key).or_default();
+            *net = net.saturating_add(s.amount);
+        }
+        check(per_payer.values().all(|n| *n >= 0), || {
+            format!("invoice {id}: a payer's net settlement is negative")
+        })?;
+        check(
+            (fig.paid, fig.pending, fig.credited) == (paid, pending, credited),
+            || {
+                format!(
+                    "invoice {id}: paid/pending/credited {}/{}/{} but the journal says {paid}/{pending}/{credited}",
+                    fig.paid, fig.pending, fig.credited
+                )
+            },
+        )?;
+        let reversed = ledger
+            .invoices()
+            .iter()
+            .filter(|r| {
+                r.kind() == InvoiceKind::Refund
+                    && r.fig.issued_on.is_some()
+                    && !r.fig.deleted
+                    && r.doc.refund_of() == Some(&**id)
+            })
+            .fold(0i128, |acc, r| acc.saturating_add(r.fig.total));
+        let due = fig.due();
+        check(fig.reversed == reversed, || {
+            format!(
+                "invoice {id}: reversed {} but refund documents total {reversed}",
+                fig.reversed
+            )
+        })?;
+        let identity = fig
+            .total
+            .checked_sub(fig.reversed)
+            .and_then(|x| x.checked_sub(fig.paid))
+            .and_then(|x| x.checked_sub(fig.credited))
+            .and_then(|x| x.checked_sub(due));
+        check(identity == Some(0), || {
+            format!("invoice {id}: total − reversed − paid − credited ≠ due")
+        })?;
+        check(due >= 0 && fig.pending >= 0 && fig.pending <= due, || {
+            format!("invoice {id}: due {due} with pending {}", fig.pending)
+        })?;
+        check(fig.status == fig.derived_status(record.kind()), || {
+            format!(
+                "invoice {id}: status {} disagrees with its amounts",
+                fig.status
+            )
+        })?;
+        if fig.issued_on.is_none() || !record.kind().is_charge() {
+            check(record.settlements.is_empty(), || {
+                format!("invoice {id}: a draft or credit document holds settlements")
+            })?;
+        }
+        if !record.kind().is_charge() {
+            let remaining = record
+                .sources
+                .iter()
+                .filter_map(|&s| ledger.source(s))
+                .fold(0i128, |acc, s| acc.saturating_add(s.remaining()));
+            check(fig.credit_remaining == remaining, || {
+                format!(
+                    "invoice {id}: credit remaining {} but its sources hold {remaining}",
+                    fig.credit_remaining
+                )
+            })?;
+        }
+        for amount in [
+            fig.total,
+            fig.reversed,
+            fig.paid,
+            fig.pending,
+            fig.credited,
+            fig.credit_remaining,
+        ] {
+            check(Money::from_minor(amount, record.currency()).is_ok(), || {
+                format!("invoice {id}: amount out of range")
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
+    for payment in ledger.payments() {
+        let id = &payment.id;
+        let allocated = payment
+            .settlements
+            .iter()
+            .filter_map(|&e| ledger.settlement(e))
+            .fold(0i128, |acc, s| acc.saturating_add(s.amount));
+        let credit = payment
+            .sources
+            .iter()
+            .filter_map(|&s| ledger.source(s))
+            .fold(0i128, |acc, s| {
+                acc.saturating_add(s.original.saturating_sub(s.fig.refunded))
+            });
+        let refunds = payment
+            .refunds
+            .iter()
+            .fold(0i128, |acc, r| acc.saturating_add(r.amount));
+        check(refunds == payment.fig.refunded, || {
+            format!("payment {id}: refunds do not add up")
+        })?;
+        // A failed payment's money never arrived: nothing of it is placed.
+        let expected = if payment.fig.state == PaymentState::Failed {
+            0
+        } else {
+            payment.amount
+        };
+        let placed = allocated
+            .saturating_add(credit)
+            .saturating_add(payment.fig.refunded)
+            .saturating_add(payment.fig.unapplied);
+        check(placed == expected, || {
+            format!(
+                "payment {id}: allocated {allocated} + credit {credit} + refunded {} + unapplied {} ≠ {expected}",
+                payment.fig.refunded, payment.fig.unapplied
+            )
+        })?;
+        match payment.fig.state {
+            PaymentState::Succeeded => check(payment.fig.unapplied == 0, || {
+                format!("payment {id}: money left unplaced")
+            })?,
+            PaymentState::Failed => check(
+                allocated == 0
+                    && credit == 0
+                    && payment.fig.unapplied == 0
+                    && payment.fig.refunded == 0,
+                || format!("payment {id}: a failed payment still holds money"),
+            )?,
+            PaymentState::Pending => check(credit == 0 && payment.fig.refunded == 0, || {
+                format!("payment {id}: a pending payment created credit or was refunded")
+            })?,
+        }
+    }
+    Ok(())
+}
+
+fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
+    for (i, source) in ledger.sources().iter().enumerate() {
+        let fig = &source.fig;
+        let applied = source
+            .settlements
+            .iter()
+            .filter_map(|&e| ledger.settlement(e))
+            .fold(0i128, |acc, s| acc.saturating_add(s.amount));
+        check(applied == fig.applied, || {
+            format!(
+                "credit source #{i}: applied {} but the journal says {applied}",
+                fig.applied
+            )
+        })?;
+        let used = fig
+            .applied
+            .saturating_add(fig.refunded)
+            .saturating_add(fig.voided);
+        check(
+            source.remaining() >= 0 && used.saturating_add(source.remaining()) == source.original,
+            || {
+                format!(
+                    "credit source #{i}: used {used} + remaining {} ≠ original {}",
+                    source.remaining(),
+                    source.original
+                )
+            },
+        )?;
+        check(
+            fig.applied >= 0 && fig.refunded >= 0 && fig.voided >= 0 && source.original > 0,
+            || format!("credit source #{i}: negative figures"),
+        )?;
+    }
+    Ok(())
+}
+
+fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsistency> {
+    for currency in ledger.currencies() {
+        let mut receivable = 0i128;
+        let mut open_invoice = false;
+        for record in ledger.invoices() {
+            if record.currency() == currency && record.is_payable() {
+                if !record.fig.written_off {
+                    receivable = receivable.saturating_add(record.fig.due());
+                }
+                open_invoice |= record.fig.open() > 0;
+            }
+        }
+        let credit = ledger
+            .sources()
+            .iter()
+            .filter(|s| s.currency == currency)
+            .fold(0i128, |acc, s| acc.saturating_add(s.remaining()));
+        let balance = account.balance(currency).map_err(|e| Inconsistency {
+            message: format!("{currency}: balance fails: {e}"),
+        })?;
+        check(
+            balance.receivable.minor() == receivable && balance.credit.minor() == credit,
+            || {
+                format!(
+                    "{currency}: receivable/credit {}/{} but records say {receivable}/{credit}",
+                    balance.receivable, balance.credit
+                )
+            },
+        )?;
+        check(
+            balance.net_position.minor() == receivable.saturating_sub(credit),
+            || format!("{currency}: net position ≠ receivable − credit"),
+        )?;
+        check(
+            !ledger.settings.auto_apply_credit || credit == 0 || !open_invoice,
+            || format!("{currency}: credit {credit} sits beside open invoices with auto-apply on"),
+        )?;
+        check_money_fits(currency, receivable)?;
+    }
+    Ok(())
+}
+
+fn check_money_fits(currency: Currency, minor: i128) -> Result<(), Inconsistency> {
+    check(Money::from_minor(minor, currency).is_ok(), || {
+        format!("{currency}: sum out of range")
+    })
+}
