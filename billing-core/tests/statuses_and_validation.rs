@@ -2,7 +2,8 @@
 #![allow(
     clippy::unwrap_used,
     clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::panic
 )]
 
 use billing_core::{
@@ -52,10 +53,17 @@ const CREDIT_ALLOWED: &[(InvoiceStatus, InvoiceStatus)] = &[
     (Applied, Open),
 ];
 
+const REFUND_ALLOWED: &[(InvoiceStatus, InvoiceStatus)] = &[
+    (Draft, Open),
+    (Draft, Applied),
+    (Open, Applied),
+    (Applied, Open),
+];
+
 #[test]
 fn transition_matrix() {
     type Family<'a> = (&'a [InvoiceKind], &'a [(InvoiceStatus, InvoiceStatus)]);
-    let families: [Family; 2] = [
+    let families: [Family; 3] = [
         (
             &[
                 InvoiceKind::New,
@@ -64,7 +72,8 @@ fn transition_matrix() {
             ],
             CHARGE_ALLOWED,
         ),
-        (&[InvoiceKind::Credit, InvoiceKind::Refund], CREDIT_ALLOWED),
+        (&[InvoiceKind::Credit], CREDIT_ALLOWED),
+        (&[InvoiceKind::Refund], REFUND_ALLOWED),
     ];
     for (kinds, allowed) in families {
         for &kind in kinds {
@@ -93,6 +102,14 @@ fn refused_transition_names_both_states() {
     assert_eq!(err.to_string(), "an invoice cannot go from draft to void");
     let err = Open.transition(InvoiceKind::Credit, Paid).unwrap_err();
     assert_eq!(err.to_string(), "an invoice cannot go from open to paid");
+    let err = Applied.transition(InvoiceKind::Refund, Void).unwrap_err();
+    assert_eq!(
+        err,
+        Error::InvalidTransition {
+            from: Applied,
+            to: Void
+        }
+    );
 }
 
 #[test]

@@ -1,0 +1,549 @@
+//! Property tests of the account ledger: random sequences of valid and
+//! invalid operations over several currencies. After every step:
+//! - every invariant of the domain holds (`Account::verify`);
+//! - a refused operation leaves the account identical, serialized form
+//!   byte for byte included;
+//! - preview and execute give the same result, and preview changes nothing;
+//! - repeating an applied keyed operation returns its original outcome;
+//!
+//! and at the end, replaying the history and reloading the JSON snapshot
+//! give accounts equal to the original.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
+use std::sync::Arc;
+
+use billing_core::{
+    Account, AccountSettings, AllocationStrategy, ApplyAvailableCredit, ApplyCredit, Currency,
+    DeleteDraft, Discount, FailPayment, Invoice, InvoiceKind, IssueDraft, IssueInvoice, Line,
+    MarkUncollectible, Money, MoveAllocation, NaiveDate, Operation, OverpaymentPolicy,
+    RecordPayment, RefundPayment, SettlePayment, TaxRate, UpdateDraft, UpdateSettings, VoidInvoice,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const CURRENCIES: [&str; 3] = ["USD", "JPY", "KWD"];
+
+fn currency(i: u8) -> Currency {
+    Currency::iso(CURRENCIES[usize::from(i) % CURRENCIES.len()]).unwrap()
+}
+
+fn day(n: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(n))
+}
+
+/// An amount in minor units as a decimal of the currency.
+fn amount(minor: u32, c: Currency) -> Decimal {
+    Decimal::new(i64::from(minor), c.minor_units())
+}
+
+#[derive(Debug, Clone)]
+enum Spec {
+    Charge {
+        inv: u8,
+        cur: u8,
+        minor: u32,
+        taxed: bool,
+        draft: bool,
+        issued: u8,
+        due_in: u8,
+    },
+    IssueDraft {
+        inv: u8,
+    },
+    UpdateDraft {
+        inv: u8,
+        minor: u32,
+    },
+    DeleteDraft {
+        inv: u8,
+    },
+    Credit {
+        cur: u8,
+        minor: u32,
+    },
+    RefundDoc {
+        target: u8,
+        minor: u32,
+        cash: Option<u8>,
+    },
+    Pay {
+        pay: u8,
+        cur: u8,
+        minor: u32,
+        pending: bool,
+        strategy: u8,
+        explicit: Vec<(u8, u32)>,
+        refuse: bool,
+    },
+    Settle {
+        pay: u8,
+    },
+    Fail {
+        pay: u8,
+    },
+    ApplyCredit {
+        inv: u8,
+        minor: Option<u32>,
+    },
+    ApplyAll {
+        cur: u8,
+    },
+    Refund {
+        pay: u8,
+        minor: u32,
+    },
+    Void {
+        inv: u8,
+    },
+    WriteOff {
+        inv: u8,
+    },
+    Move {
+        pay: u8,
+        from: u8,
+        to: u8,
+        minor: Option<u32>,
+    },
+    Settings {
+        auto_apply: bool,
+    },
+    Repeat {
+        back: u8,
+    },
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    let inv = 0u8..16;
+    let pay = 0u8..6;
+    let cur = 0u8..3;
+    let minor = 1u32..60_000;
+    prop_oneof![
+        9 => (inv.clone(), cur.clone(), 0u32..60_000, any::<bool>(), prop::bool::weighted(0.2), 0u8..60, 0u8..45)
+            .prop_map(|(inv, cur, minor, taxed, draft, issued, due_in)| Spec::Charge { inv, cur, minor, taxed, draft, issued, due_in }),
+        1 => inv.clone().prop_map(|inv| Spec::IssueDraft { inv }),
+        1 => (inv.clone(), minor.clone()).prop_map(|(inv, minor)| Spec::UpdateDraft { inv, minor }),
+        1 => inv.clone().prop_map(|inv| Spec::DeleteDraft { inv }),
+        2 => (cur.clone(), minor.clone()).prop_map(|(cur, minor)| Spec::Credit { cur, minor }),
+        2 => (inv.clone(), minor.clone(), prop::option::weighted(0.4, pay.clone()))
+            .prop_map(|(target, minor, cash)| Spec::RefundDoc { target, minor, cash }),
+        8 => (pay.clone(), cur.clone(), 1u32..25_000, prop::bool::weighted(0.3), 0u8..5,
+              prop::collection::vec((inv.clone(), minor.clone()), 1..3), prop::bool::weighted(0.15))
+            .prop_map(|(pay, cur, minor, pending, strategy, explicit, refuse)| Spec::Pay { pay, cur, minor, pending, strategy, explicit, refuse }),
+        2 => pay.clone().prop_map(|pay| Spec::Settle { pay }),
+        1 => pay.clone().prop_map(|pay| Spec::Fail { pay }),
+        2 => (inv.clone(), prop::option::of(minor.clone())).prop_map(|(inv, minor)| Spec::ApplyCredit { inv, minor }),
+        1 => cur.clone().prop_map(|cur| Spec::ApplyAll { cur }),
+        2 => (pay.clone(), minor.clone()).prop_map(|(pay, minor)| Spec::Refund { pay, minor }),
+        1 => inv.clone().prop_map(|inv| Spec::Void { inv }),
+        1 => inv.clone().prop_map(|inv| Spec::WriteOff { inv }),
+        3 => (pay.clone(), inv.clone(), inv.clone(), prop::option::of(minor.clone()))
+            .prop_map(|(pay, from, to, minor)| Spec::Move { pay, from, to, minor }),
+        1 => any::<bool>().prop_map(|auto_apply| Spec::Settings { auto_apply }),
+        1 => any::<u8>().prop_map(|back| Spec::Repeat { back }),
+    ]
+}
+
+fn invoice_id(i: u8) -> String {
+    format!("INV-{i}")
+}
+
+fn payment_id(i: u8) -> String {
+    format!("PAY-{i}")
+}
+
+/// The currency an invoice or payment already has, else the spec's.
+fn currency_of_invoice(account: &Account, id: &str, fallback: Currency) -> Currency {
+    account.invoice(id).map(|v| v.currency).unwrap_or(fallback)
+}
+
+fn charge(
+    id: String,
+    kind: InvoiceKind,
+    c: Currency,
+    minor: u32,
+    taxed: bool,
+    issued: NaiveDate,
+    due: NaiveDate,
+) -> Invoice {
+    let mut line = Line::new("service", Decimal::ONE, amount(minor, c));
+    if taxed {
+        line = line.tax(TaxRate::exclusive("VAT", Decimal::new(175, 1)));
+    }
+    let mut b = Invoice::builder(id, kind, c, issued, due).line(line);
+    if taxed && minor.is_multiple_of(3) {
+        b = b.discount(Discount::Percent(Decimal::new(5, 0)));
+    }
+    b.build().unwrap()
+}
+
+/// Turns a spec into an operation, reading the account for what makes the
+/// operation plausible (currencies of existing things). `step` makes ids
+/// unique where needed.
+fn operation(
+    spec: &Spec,
+    account: &Account,
+    step: usize,
+    history: &[Operation],
+) -> Option<Operation> {
+    let date = day(u8::try_from(step % 200).unwrap());
+    Some(match spec {
+        Spec::Charge {
+            inv,
+            cur,
+            minor,
+            taxed,
+            draft,
+            issued,
+            due_in,
+        } => {
+            let kind = [
+                InvoiceKind::New,
+                InvoiceKind::Recurring,
+                InvoiceKind::OneTimeCharge,
+            ][usize::from(*inv) % 3];
+            let issued = day(*issued);
+            let doc = Arc::new(charge(
+                invoice_id(*inv),
+                kind,
+                currency(*cur),
+                *minor,
+                *taxed,
+                issued,
+                issued + chrono::Days::new(u64::from(*due_in)),
+            ));
+            if *draft {
+                Operation::CreateDraft(billing_core::CreateDraft { invoice: doc })
+            } else {
+                IssueInvoice { invoice: doc }.into()
+            }
+        }
+        Spec::IssueDraft { inv } => IssueDraft {
+            invoice: invoice_id(*inv),
+            date,
+        }
+        .into(),
+        Spec::UpdateDraft { inv, minor } => {
+            let c = currency_of_invoice(account, &invoice_id(*inv), currency(0));
+            UpdateDraft {
+                invoice: Arc::new(charge(
+                    invoice_id(*inv),
+                    InvoiceKind::OneTimeCharge,
+                    c,
+                    *minor,
+                    false,
+                    date,
+                    date,
+                )),
+            }
+            .into()
+        }
+        Spec::DeleteDraft { inv } => DeleteDraft {
+            invoice: invoice_id(*inv),
+            date,
+        }
+        .into(),
+        Spec::Credit { cur, minor } => {
+            let c = currency(*cur);
+            let doc = Invoice::builder(format!("CR-{step}"), InvoiceKind::Credit, c, date, date)
+                .line(Line::new("goodwill", Decimal::ONE, amount(*minor, c)))
+                .build()
+                .unwrap();
+            IssueInvoice {
+                invoice: Arc::new(doc),
+            }
+            .into()
+        }
+        Spec::RefundDoc {
+            target,
+            minor,
+            cash,
+        } => {
+            let target = pick_issued_charge(account, *target);
+            let c = currency_of_invoice(account, &target, currency(0));
+            let mut b = Invoice::builder(format!("RF-{step}"), InvoiceKind::Refund, c, date, date)
+                .refund_of(target)
+                .line(Line::new("reversal", Decimal::ONE, amount(*minor, c)));
+            if let Some(p) = cash {
+                b = b.refund_to_payment(payment_id(*p));
+            }
+            IssueInvoice {
+                invoice: Arc::new(b.build().unwrap()),
+            }
+            .into()
+        }
+        Spec::Pay {
+            pay,
+            cur,
+            minor,
+            pending,
+            strategy,
+            explicit,
+            refuse,
+        } => {
+            let c = currency(*cur);
+            let mut op = RecordPayment::new(
+                format!("{}-{step}", payment_id(*pay)),
+                Money::from_minor(i128::from(*minor), c).unwrap(),
+                date,
+            );
+            if *pending {
+                op = op.pending();
+            }
+            op = match strategy {
+                0 => op.strategy(AllocationStrategy::OldestDueFirst),
+                1 => op.strategy(AllocationStrategy::OldestIssuedFirst),
+                2 => op.strategy(AllocationStrategy::ExactMatchFirst),
+                3 => op.strategy(AllocationStrategy::Proportional),
+                _ => op.allocate(
+                    explicit
+                        .iter()
+                        .map(|(i, m)| (pick_open(account, *i, Some(c)), amount(*m, c))),
+                ),
+            };
+            if *refuse {
+                op = op.overpayment(OverpaymentPolicy::Refuse);
+            }
+            op.into()
+        }
+        Spec::Settle { pay } => SettlePayment {
+            payment: pick_payment(account, *pay)?,
+            date,
+        }
+        .into(),
+        Spec::Fail { pay } => FailPayment {
+            payment: pick_payment(account, *pay)?,
+            date,
+        }
+        .into(),
+        Spec::ApplyCredit { inv, minor } => {
+            let with_credit = account
+                .currencies()
+                .into_iter()
+                .find(|c| account.credit(*c).available.is_positive());
+            let invoice = pick_open(account, *inv, with_credit);
+            let c = currency_of_invoice(account, &invoice, currency(0));
+            ApplyCredit {
+                id: format!("AC-{step}"),
+                invoice,
+                amount: minor.map(|m| amount(m % 20_000 + 1, c)),
+                date,
+            }
+            .into()
+        }
+        Spec::ApplyAll { cur } => ApplyAvailableCredit {
+            id: format!("AA-{step}"),
+            currency: currency(*cur),
+            date,
+        }
+        .into(),
+        Spec::Refund { pay, minor } => {
+            let id = pick_payment(account, *pay)?;
+            let c = account
+                .payment(&id)
+                .map_or(currency(0), |p| p.amount.currency());
+            RefundPayment {
+                refund: format!("RP-{step}"),
+                payment: id,
+                amount: amount(*minor, c),
+                date,
+            }
+            .into()
+        }
+        Spec::Void { inv } => VoidInvoice {
+            invoice: pick_invoice(account, *inv),
+            date,
+        }
+        .into(),
+        Spec::WriteOff { inv } => MarkUncollectible {
+            invoice: invoice_id(*inv),
+            date,
+        }
+        .into(),
+        Spec::Move {
+            pay,
+            from,
+            to,
+            minor,
+        } => {
+            let id = pick_payment(account, *pay)?;
+            let payment = account.payment(&id).ok();
+            let c = payment
+                .as_ref()
+                .map_or(currency(0), |p| p.amount.currency());
+            let from = match payment.as_ref().map(|p| &p.allocations) {
+                Some(a) if !a.is_empty() && from.is_multiple_of(2) => {
+                    a[usize::from(*from / 2) % a.len()].invoice.clone()
+                }
+                _ => invoice_id(*from),
+            };
+            let to = pick_open(account, *to, Some(c));
+            MoveAllocation {
+                id: format!("MV-{step}"),
+                payment: id,
+                from,
+                to,
+                amount: minor.map(|m| amount(m % 5_000 + 1, c)),
+                date,
+            }
+            .into()
+        }
+        Spec::Settings { auto_apply } => UpdateSettings {
+            settings: AccountSettings {
+                auto_apply_credit: *auto_apply,
+                ..AccountSettings::default()
+            },
+            date,
+        }
+        .into(),
+        Spec::Repeat { back } => {
+            if history.is_empty() {
+                return None;
+            }
+            history[history.len() - 1 - usize::from(*back) % history.len()].clone()
+        }
+    })
+}
+
+/// Half of the picks (even selectors) choose among invoices that are open
+/// (optionally of one currency), so operations are often valid; the other
+/// half name raw ids, which may not exist or fit.
+fn pick_open(account: &Account, n: u8, currency: Option<Currency>) -> String {
+    let open: Vec<String> = account
+        .invoices()
+        .into_iter()
+        .filter(|v| {
+            v.kind.is_charge()
+                && v.amounts.due.is_positive()
+                && currency.is_none_or(|c| c == v.currency)
+        })
+        .map(|v| v.id)
+        .collect();
+    if n.is_multiple_of(2) && !open.is_empty() {
+        open[usize::from(n / 2) % open.len()].clone()
+    } else {
+        invoice_id(n % 8)
+    }
+}
+
+/// A charge invoice that was issued (for refund documents).
+fn pick_issued_charge(account: &Account, n: u8) -> String {
+    let issued: Vec<String> = account
+        .invoices()
+        .into_iter()
+        .filter(|v| v.kind.is_charge() && v.amounts.status != billing_core::InvoiceStatus::Draft)
+        .map(|v| v.id)
+        .collect();
+    if n.is_multiple_of(2) && !issued.is_empty() {
+        issued[usize::from(n / 2) % issued.len()].clone()
+    } else {
+        invoice_id(n % 8)
+    }
+}
+
+/// Payment ids carry the step they were made in; pick the n-th existing one.
+fn pick_payment(account: &Account, n: u8) -> Option<String> {
+    let payments = account.payments();
+    if payments.is_empty() {
+        return Some(payment_id(n));
+    }
+    Some(payments[usize::from(n) % payments.len()].id.clone())
+}
+
+/// Any invoice, including credit documents, so voiding is tried on all kinds.
+fn pick_invoice(account: &Account, n: u8) -> String {
+    let invoices = account.invoices();
+    if invoices.is_empty() {
+        return invoice_id(n);
+    }
+    invoices[usize::from(n) % invoices.len()].id.clone()
+}
+
+fn run(specs: Vec<Spec>, settings: AccountSettings) -> Result<(), TestCaseError> {
+    let mut account = Account::new("acct", settings).unwrap();
+    let mut applied: Vec<Operation> = Vec::new();
+    let mut refused = 0usize;
+    for (step, spec) in specs.iter().enumerate() {
+        let Some(op) = operation(spec, &account, step, &applied) else {
+            continue;
+        };
+        let before = account.clone();
+        let before_json = account.to_json().unwrap();
+
+        let preview = account.preview(op.clone());
+        prop_assert!(
+            account == before,
+            "preview changed the account at step {step}: {op:?}"
+        );
+        let result = account.execute(op.clone());
+        match (&preview, &result) {
+            (Ok(p), Ok(r)) => prop_assert_eq!(p, r, "preview ≠ execute at step {}", step),
+            (Err(p), Err(r)) => prop_assert_eq!(
+                p,
+                r,
+                "preview and execute refuse differently at step {}",
+                step
+            ),
+            _ => prop_assert!(
+                false,
+                "preview {preview:?} but execute {result:?} at step {step}"
+            ),
+        }
+        match result {
+            Ok(outcome) => {
+                if outcome.version() == account.version() && account.version() > before.version() {
+                    applied.push(op.clone());
+                    // An immediate repeat returns the same outcome, changes nothing.
+                    if op.idempotency_key().is_some() {
+                        let snapshot = account.clone();
+                        let again = account.execute(op.clone()).unwrap();
+                        prop_assert_eq!(&again, &outcome);
+                        prop_assert!(account == snapshot);
+                    }
+                } else {
+                    // An idempotent repeat: nothing may have changed.
+                    prop_assert!(
+                        account == before,
+                        "a repeat changed the account at step {step}"
+                    );
+                }
+            }
+            Err(err) => {
+                refused += 1;
+                prop_assert!(
+                    account == before,
+                    "refused op {op:?} ({err}) changed the account"
+                );
+                prop_assert_eq!(account.to_json().unwrap(), before_json);
+            }
+        }
+        if let Err(problem) = account.verify() {
+            prop_assert!(false, "after step {step} ({op:?}): {problem}");
+        }
+    }
+    let replayed = Account::replay("acct", settings, account.history().cloned()).unwrap();
+    prop_assert!(replayed == account, "replay differs");
+    let reloaded = Account::from_json(&account.to_json().unwrap()).unwrap();
+    prop_assert!(reloaded == account, "snapshot reload differs");
+    prop_assert_eq!(reloaded.to_json().unwrap(), account.to_json().unwrap());
+    let _ = refused;
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_after_every_operation(specs in prop::collection::vec(spec(), 1..60)) {
+        run(specs, AccountSettings::default())?;
+    }
+
+    #[test]
+    fn invariants_hold_without_auto_apply(specs in prop::collection::vec(spec(), 1..60)) {
+        run(specs, AccountSettings { auto_apply_credit: false, ..AccountSettings::default() })?;
+    }
+}
