@@ -3,7 +3,11 @@
 //! the history that rebuilds it.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry as MapEntry;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -13,7 +17,7 @@ use crate::error::Error;
 use crate::event::{Event, apply};
 use crate::invoice::{Invoice, require_id};
 use crate::json::Document;
-use crate::ledger::{AccountSettings, Id, Ledger, PaymentState};
+use crate::ledger::{AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement};
 use crate::money::Money;
 use crate::operation::{KeyKind, Operation, Txn, decide};
 use crate::view::{
@@ -39,17 +43,41 @@ pub struct Entry {
 
 /// What an operation did (or, from a preview, would do): the stored entry
 /// and how each invoice it touched changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// JSON: `{"entry": {...}, "invoices": [{"invoice", "before", "after"}, ...]}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
-    /// The history entry (events and version).
-    pub entry: Entry,
-    /// Every invoice touched, with its amounts and status before and after,
-    /// in the order first touched.
-    pub invoices: Vec<InvoiceChange>,
+    entry: Entry,
+    changes: Vec<Change>,
+}
+
+/// One invoice's figures before and after, kept compact (an account keeps
+/// the outcome of every operation for idempotent repeats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    invoice: Id,
+    currency: Currency,
+    before: Option<InvoiceFigures>,
+    after: Option<InvoiceFigures>,
+}
+
+impl Change {
+    fn view(&self) -> InvoiceChange {
+        let amounts = |f: &InvoiceFigures| InvoiceAmounts::from_figures(f, self.currency);
+        InvoiceChange {
+            invoice: self.invoice.to_string(),
+            before: self.before.as_ref().map(amounts),
+            after: self.after.as_ref().map(amounts),
+        }
+    }
 }
 
 impl Outcome {
+    /// The history entry: the operation, its events and the version.
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+
     /// The account version after the operation.
     pub fn version(&self) -> u64 {
         self.entry.version
@@ -58,6 +86,20 @@ impl Outcome {
     /// The events.
     pub fn events(&self) -> &[Event] {
         &self.entry.events
+    }
+
+    /// Every invoice touched, with its amounts and status before and after,
+    /// in the order first touched.
+    pub fn invoices(&self) -> Vec<InvoiceChange> {
+        self.changes.iter().map(Change::view).collect()
+    }
+
+    /// The change of one invoice, if the operation touched it.
+    pub fn invoice(&self, id: &str) -> Option<InvoiceChange> {
+        self.changes
+            .iter()
+            .find(|c| &*c.invoice == id)
+            .map(Change::view)
     }
 
     /// Payment allocations made, as `(payment, invoice, amount)`.
@@ -100,28 +142,74 @@ impl Outcome {
             })
             .collect()
     }
+}
 
-    /// The change of one invoice, if the operation touched it.
-    pub fn invoice(&self, id: &str) -> Option<&InvoiceChange> {
-        self.invoices.iter().find(|c| c.invoice == id)
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct OutcomeForm<'a> {
+            entry: &'a Entry,
+            invoices: Vec<InvoiceChange>,
+        }
+        OutcomeForm {
+            entry: &self.entry,
+            invoices: self.invoices(),
+        }
+        .serialize(serializer)
     }
 }
 
-/// Idempotency keys already used, per namespace, to the log position of
-/// the entry that used them.
+/// Idempotency keys already used. Only a hash of each key is stored,
+/// mapped to the log positions of the entries whose keys have that hash; a
+/// hit is confirmed against the operation kept in the log, so a hash
+/// collision can never match the wrong entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Keys(HashMap<KeyKind, HashMap<Id, usize>>);
+struct Keys(HashMap<u64, Positions, FixedState>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Positions {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+fn key_hash(kind: KeyKind, key: &str) -> u64 {
+    let mut hasher = FixedState::default().build_hasher();
+    kind.slot().hash(&mut hasher);
+    key.hash(&mut hasher);
+    hasher.finish()
+}
 
 impl Keys {
-    fn get(&self, kind: KeyKind, key: &str) -> Option<usize> {
-        self.0.get(&kind).and_then(|m| m.get(key)).copied()
+    /// The log position of the entry with this key, if any.
+    fn find(&self, kind: KeyKind, key: &str, log: &[Arc<Outcome>]) -> Option<usize> {
+        let is_it =
+            |p: &usize| log.get(*p).and_then(|o| o.entry.operation.key()) == Some((kind, key));
+        match self.0.get(&key_hash(kind, key))? {
+            Positions::One(p) => Some(*p).filter(is_it),
+            Positions::Many(ps) => ps.iter().copied().find(is_it),
+        }
     }
 
     fn insert(&mut self, kind: KeyKind, key: &str, position: usize) {
-        self.0
-            .entry(kind)
-            .or_default()
-            .insert(Arc::from(key), position);
+        match self.0.entry(key_hash(kind, key)) {
+            MapEntry::Vacant(slot) => {
+                slot.insert(Positions::One(position));
+            }
+            MapEntry::Occupied(mut slot) => {
+                let positions = slot.get_mut();
+                *positions = match std::mem::replace(positions, Positions::Many(Vec::new())) {
+                    Positions::One(p) => Positions::Many(vec![p, position]),
+                    Positions::Many(mut ps) => {
+                        ps.push(position);
+                        Positions::Many(ps)
+                    }
+                };
+            }
+        }
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
     }
 }
 
@@ -181,6 +269,11 @@ pub struct Account {
     ledger: Ledger,
     log: Vec<Arc<Outcome>>,
     keys: Keys,
+    /// Reused buffer of the invoices an operation touched (always empty
+    /// between operations).
+    touched: Vec<(u32, Option<InvoiceFigures>)>,
+    /// Reused buffer for allocation plans (always empty between operations).
+    plan: Vec<(u32, i128)>,
 }
 
 impl Account {
@@ -197,6 +290,8 @@ impl Account {
             ledger: Ledger::new(settings),
             log: Vec::new(),
             keys: Keys::default(),
+            touched: Vec::new(),
+            plan: Vec::new(),
         })
     }
 
@@ -259,7 +354,7 @@ impl Account {
         commit: bool,
     ) -> Result<Arc<Outcome>, Error> {
         if let Some((kind, key)) = operation.key() {
-            if let Some(position) = self.keys.get(kind, key) {
+            if let Some(position) = self.keys.find(kind, key, &self.log) {
                 return match self.log.get(position) {
                     Some(done) if done.entry.operation == operation => Ok(done.clone()),
                     _ => Err(Error::IdempotencyConflict {
@@ -284,10 +379,13 @@ impl Account {
         let previous_date = std::mem::replace(&mut self.ledger.date, operation.date());
         let mut tx = Txn {
             ledger: &mut self.ledger,
-            events: Vec::new(),
+            // Most operations produce two events.
+            events: Vec::with_capacity(2),
+            plan: std::mem::take(&mut self.plan),
         };
         let decided = decide(&mut tx, &operation);
         let events = tx.events;
+        self.plan = tx.plan;
         let outcome = decided
             .and_then(|()| self.check_payments_balanced())
             .map(|()| self.outcome(operation, events));
@@ -328,31 +426,30 @@ impl Account {
         Ok(())
     }
 
-    fn outcome(&self, operation: Operation, events: Vec<Event>) -> Outcome {
-        let invoices = self
-            .ledger
-            .touched_invoices()
-            .into_iter()
-            .filter_map(|(index, before)| {
-                let record = self.ledger.invoice(index)?;
-                let currency = record.currency();
-                Some(InvoiceChange {
-                    invoice: record.id.to_string(),
-                    before: before
-                        .filter(|f| !f.deleted)
-                        .map(|f| InvoiceAmounts::from_figures(&f, currency)),
-                    after: (!record.fig.deleted)
-                        .then(|| InvoiceAmounts::from_figures(&record.fig, currency)),
-                })
-            })
-            .collect();
+    fn outcome(&mut self, operation: Operation, mut events: Vec<Event>) -> Outcome {
+        self.ledger.touched_invoices(&mut self.touched);
+        // Exactly as many as touched: no spare room in what the log keeps.
+        let mut changes: Vec<Change> = Vec::with_capacity(self.touched.len());
+        for &(index, before) in &self.touched {
+            if let Some(record) = self.ledger.invoice(index) {
+                changes.push(Change {
+                    invoice: record.id.clone(),
+                    currency: record.currency(),
+                    before: before.filter(|f| !f.deleted),
+                    after: (!record.fig.deleted).then_some(record.fig),
+                });
+            }
+        }
+        self.touched.clear();
+        // Kept for the account's life: no spare capacity.
+        events.shrink_to_fit();
         Outcome {
             entry: Entry {
                 version: self.version().saturating_add(1),
                 operation,
                 events,
             },
-            invoices,
+            changes,
         }
     }
 
@@ -391,6 +488,11 @@ impl Account {
         entries: impl IntoIterator<Item = Entry>,
     ) -> Result<Account, Error> {
         let mut account = Account::new(id, settings)?;
+        let entries = entries.into_iter();
+        let (expected, _) = entries.size_hint();
+        account.log.reserve(expected);
+        account.keys.reserve(expected);
+        account.ledger.reserve(expected);
         for entry in entries {
             let version = entry.version;
             account
@@ -413,7 +515,7 @@ impl Account {
             });
         }
         if let Some((kind, key)) = entry.operation.key()
-            && self.keys.get(kind, key).is_some()
+            && self.keys.find(kind, key, &self.log).is_some()
         {
             return Err(Error::IdempotencyConflict {
                 key: format!("{}:{key}", kind.prefix()),
@@ -499,16 +601,22 @@ impl Account {
         let record = ledger.payment(index).ok_or(Error::Overflow)?;
         let currency = record.currency;
         let m = |minor: i128| Money::from_minor(minor, currency);
-        // Net per invoice, in the order first allocated.
+        // Net per invoice, in the order first allocated (the chain runs
+        // newest first).
+        let mut entries: Vec<Settlement> = ledger
+            .payer_settlements(Payer::Payment(index))
+            .map(|(_, s)| s)
+            .collect();
+        entries.reverse();
         let mut allocations: Vec<(u32, i128)> = Vec::new();
-        for s in record
-            .settlements
-            .iter()
-            .filter_map(|&e| ledger.settlement(e))
-        {
-            match allocations.iter_mut().find(|(i, _)| *i == s.invoice) {
-                Some((_, net)) => *net = net.saturating_add(s.amount),
-                None => allocations.push((s.invoice, s.amount)),
+        let mut slots: HashMap<u32, usize, foldhash::fast::FixedState> = HashMap::default();
+        for s in entries {
+            let slot = *slots.entry(s.invoice).or_insert_with(|| {
+                allocations.push((s.invoice, 0));
+                allocations.len().saturating_sub(1)
+            });
+            if let Some((_, net)) = allocations.get_mut(slot) {
+                *net = net.saturating_add(s.amount);
             }
         }
         let sources = record.sources.iter().filter_map(|&s| ledger.source(s));

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::invoice::{Invoice, InvoiceKind};
 use crate::ledger::{
-    AccountSettings, CreditSource, Id, Ledger, Payer, PaymentFigures, PaymentRecord, PaymentState,
-    RefundEntry, Settlement,
+    AccountSettings, CreditSource, Id, Ledger, NONE, Payer, PaymentFigures, PaymentRecord,
+    PaymentState, RefundEntry, Settlement,
 };
 use crate::money::Money;
 use crate::status::InvoiceStatus;
@@ -208,42 +208,33 @@ fn same_currency(expected: crate::Currency, found: crate::Currency) -> Result<()
 
 /// What `by` has settled on invoice `invoice`, net of reversals.
 pub(crate) fn net_settled(ledger: &Ledger, by: Payer, invoice: u32) -> i128 {
-    ledger.invoice(invoice).map_or(0, |record| {
-        record
-            .settlements
-            .iter()
-            .filter_map(|&e| ledger.settlement(e))
-            .filter(|s| s.by == by)
-            .fold(0i128, |acc, s| acc.saturating_add(s.amount))
-    })
+    ledger
+        .invoice_settlements(invoice)
+        .filter(|(_, s)| s.by == by)
+        .fold(0i128, |acc, (_, s)| acc.saturating_add(s.amount))
 }
 
 /// Net amounts per key over some settlement entries, newest first (by the
 /// latest entry that added to each), leaving out keys with nothing left.
-pub(crate) fn newest_first<K: Copy + PartialEq>(
-    ledger: &Ledger,
-    entries: &[u32],
+pub(crate) fn newest_first<K: Copy + Eq + std::hash::Hash>(
+    entries: impl Iterator<Item = (u32, Settlement)>,
     key: impl Fn(&Settlement) -> K,
 ) -> Vec<(K, i128)> {
+    // (key, net, newest entry that added to it), in first-seen order.
     let mut acc: Vec<(K, i128, u32)> = Vec::new();
-    for &e in entries {
-        let Some(s) = ledger.settlement(e) else {
-            continue;
-        };
-        let k = key(s);
-        let slot = match acc.iter_mut().find(|(x, _, _)| *x == k) {
-            Some(slot) => slot,
-            None => {
-                acc.push((k, 0, e));
-                match acc.last_mut() {
-                    Some(slot) => slot,
-                    None => continue,
-                }
+    let mut slots: std::collections::HashMap<K, usize, foldhash::fast::FixedState> =
+        Default::default();
+    for (e, s) in entries {
+        let k = key(&s);
+        let slot = *slots.entry(k).or_insert_with(|| {
+            acc.push((k, 0, 0));
+            acc.len().saturating_sub(1)
+        });
+        if let Some(entry) = acc.get_mut(slot) {
+            entry.1 = entry.1.saturating_add(s.amount);
+            if s.amount > 0 && e >= entry.2 {
+                entry.2 = e;
             }
-        };
-        slot.1 = slot.1.saturating_add(s.amount);
-        if s.amount > 0 {
-            slot.2 = e;
         }
     }
     acc.retain(|(_, net, _)| *net > 0);
@@ -355,7 +346,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     refunded: 0,
                     unapplied: x,
                 },
-                settlements: Vec::new(),
+                last_settlement: NONE,
                 sources: Vec::new(),
                 refunds: Vec::new(),
             })?;
@@ -432,11 +423,9 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
         }
         Event::PaymentSettled { payment } => {
             let p = pending_payment(ledger, payment)?;
-            let entries = ledger
-                .payment(p)
-                .map(|r| r.settlements.clone())
-                .unwrap_or_default();
-            for (invoice, net) in newest_first(ledger, &entries, |s| s.invoice) {
+            for (invoice, net) in
+                newest_first(ledger.payer_settlements(Payer::Payment(p)), |s| s.invoice)
+            {
                 ledger.update_invoice(invoice, |f| {
                     f.pending = sub(f.pending, net)?;
                     f.paid = add(f.paid, net)?;
@@ -450,11 +439,9 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
         }
         Event::PaymentFailed { payment } => {
             let p = pending_payment(ledger, payment)?;
-            let entries = ledger
-                .payment(p)
-                .map(|r| r.settlements.clone())
-                .unwrap_or_default();
-            if let Some((invoice, _)) = newest_first(ledger, &entries, |s| s.invoice).first() {
+            if let Some((invoice, _)) =
+                newest_first(ledger.payer_settlements(Payer::Payment(p)), |s| s.invoice).first()
+            {
                 let id = ledger
                     .invoice(*invoice)
                     .map(|r| r.id.to_string())
@@ -684,6 +671,8 @@ fn settle(ledger: &mut Ledger, invoice: u32, by: Payer, amount: i128) -> Result<
         invoice,
         by,
         amount,
+        prev_for_invoice: NONE,
+        prev_for_payer: NONE,
     })
 }
 

@@ -404,8 +404,9 @@ impl InvoiceBuilder {
     ///   [`Error::MixedTaxInclusion`];
     /// - [`Error::ConflictingTaxRate`]: one rate id defined two ways;
     /// - the invoice discount, as for a line's.
-    pub fn build(self) -> Result<Invoice, Error> {
+    pub fn build(mut self) -> Result<Invoice, Error> {
         self.validate()?;
+        self.lines.shrink_to_fit();
         Ok(Invoice { parts: self })
     }
 

@@ -23,6 +23,10 @@ use crate::status::{DocumentClass, InvoiceStatus};
 /// Identifiers inside the ledger: shared, cheap to clone.
 pub(crate) type Id = Arc<str>;
 
+/// Maps keyed by id. The hasher is fast and deterministic (a fixed seed:
+/// no randomness in the core); ids come from the embedding application.
+pub(crate) type IdMap<V> = HashMap<Id, V, foldhash::fast::FixedState>;
+
 /// The settings of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,8 +172,9 @@ pub(crate) struct InvoiceRecord {
     pub(crate) id: Id,
     pub(crate) doc: Arc<Invoice>,
     pub(crate) fig: InvoiceFigures,
-    /// Settlement journal entries on this invoice (charges).
-    pub(crate) settlements: Vec<u32>,
+    /// Its newest settlement journal entry ([`NONE`] if none); older ones
+    /// are chained through [`Settlement::prev_for_invoice`].
+    pub(crate) last_settlement: u32,
     /// Credit sources this document created (credit and refund documents).
     pub(crate) sources: Vec<u32>,
     /// The open amount under which it sits in the allocation indexes.
@@ -227,8 +232,9 @@ pub(crate) struct PaymentRecord {
     pub(crate) date: NaiveDate,
     pub(crate) method: Option<Id>,
     pub(crate) fig: PaymentFigures,
-    /// Settlement journal entries by this payment.
-    pub(crate) settlements: Vec<u32>,
+    /// Its newest settlement journal entry ([`NONE`] if none); older ones
+    /// are chained through [`Settlement::prev_for_payer`].
+    pub(crate) last_settlement: u32,
     /// Credit sources funded by this payment.
     pub(crate) sources: Vec<u32>,
     pub(crate) refunds: Vec<RefundEntry>,
@@ -257,8 +263,8 @@ pub(crate) struct CreditSource {
     pub(crate) payment: Option<u32>,
     pub(crate) original: i128,
     pub(crate) fig: SourceFigures,
-    /// Settlement journal entries of this source's credit.
-    pub(crate) settlements: Vec<u32>,
+    /// Its newest settlement journal entry ([`NONE`] if none).
+    pub(crate) last_settlement: u32,
     indexed: bool,
 }
 
@@ -277,7 +283,7 @@ impl CreditSource {
             payment,
             original,
             fig: SourceFigures::default(),
-            settlements: Vec::new(),
+            last_settlement: NONE,
             indexed: false,
         }
     }
@@ -297,30 +303,67 @@ pub(crate) enum Payer {
     Credit(u32),
 }
 
+/// "No entry" in a settlement chain.
+pub(crate) const NONE: u32 = u32::MAX;
+
 /// One entry of the settlement journal: money put on an invoice (positive)
 /// or taken off it (negative). Entries are never changed, only appended,
 /// so history as of any date can be read back.
+///
+/// Each entry points back to the previous entry of the same invoice and of
+/// the same payer, so every invoice, payment and credit source can walk its
+/// own entries, newest first, without a list of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Settlement {
     pub(crate) date: NaiveDate,
     pub(crate) invoice: u32,
     pub(crate) by: Payer,
     pub(crate) amount: i128,
+    pub(crate) prev_for_invoice: u32,
+    pub(crate) prev_for_payer: u32,
+}
+
+/// The settlement entries of one invoice or one payer, newest first.
+pub(crate) struct Chain<'a> {
+    ledger: &'a Ledger,
+    next: u32,
+    by_invoice: bool,
+}
+
+impl Iterator for Chain<'_> {
+    /// The entry's position in the journal, and the entry.
+    type Item = (u32, Settlement);
+
+    fn next(&mut self) -> Option<(u32, Settlement)> {
+        let index = self.next;
+        let entry = *self.ledger.settlements.get(at(index))?;
+        self.next = if self.by_invoice {
+            entry.prev_for_invoice
+        } else {
+            entry.prev_for_payer
+        };
+        Some((index, entry))
+    }
 }
 
 type DateKey = (NaiveDate, NaiveDate, Id, u32);
-type AmountKey = (i128, NaiveDate, NaiveDate, Id, u32);
+/// No id in this key: it changes with every partial payment, and cloning
+/// a shared id costs atomic operations. Ties are broken by id on lookup.
+type AmountKey = (i128, NaiveDate, NaiveDate, u32);
 
 /// Per-currency indexes: open charge invoices in allocation orders, and
 /// credit sources with credit left, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 struct Books {
     /// (due date, issue date, id, index)
     by_due: BTreeSet<DateKey>,
     /// (issue date, due date, id, index)
     by_issue: BTreeSet<DateKey>,
-    /// (open amount, due date, issue date, id, index)
-    by_amount: BTreeSet<AmountKey>,
+    /// (open amount, due date, issue date, index): built the first time the
+    /// exact-match strategy needs it, then kept up to date. Every partial
+    /// payment moves an invoice in it, so accounts that never use exact
+    /// matching do not pay for it.
+    by_amount: Option<BTreeSet<AmountKey>>,
     /// (date, index): sources with credit remaining
     sources: BTreeSet<(NaiveDate, u32)>,
 }
@@ -331,24 +374,33 @@ impl Books {
     }
 }
 
+/// The amount index is a cache: whether it was built does not make two
+/// ledgers different.
+impl PartialEq for Books {
+    fn eq(&self, other: &Self) -> bool {
+        self.by_due == other.by_due
+            && self.by_issue == other.by_issue
+            && self.sources == other.sources
+    }
+}
+
+impl Eq for Books {}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Undo {
     InvoicePush(u32),
     InvoiceFig(u32, InvoiceFigures),
     InvoiceDoc(u32, Arc<Invoice>),
-    InvoiceSettlement(u32),
     InvoiceSource(u32),
     PaymentPush(u32),
     PaymentFig(u32, PaymentFigures),
-    PaymentSettlement(u32),
     PaymentSource(u32),
     PaymentRefund(u32),
     SourcePush,
     SourceFig(u32, SourceFigures),
-    SourceSettlement(u32),
     SettlementPush,
     Settings(AccountSettings),
-    Currency(String),
+    CurrencyPush,
 }
 
 /// Converts a stored `u32` index to a `usize` for slice access.
@@ -365,14 +417,14 @@ fn next_index(len: usize) -> Result<u32, Error> {
 pub(crate) struct Ledger {
     pub(crate) settings: AccountSettings,
     invoices: Vec<InvoiceRecord>,
-    invoice_ids: HashMap<Id, u32>,
+    invoice_ids: IdMap<u32>,
     payments: Vec<PaymentRecord>,
-    payment_ids: HashMap<Id, u32>,
+    payment_ids: IdMap<u32>,
     sources: Vec<CreditSource>,
     settlements: Vec<Settlement>,
     books: BTreeMap<Currency, Books>,
-    /// Every currency used, by code: one code means one currency.
-    currencies: BTreeMap<String, Currency>,
+    /// Every currency used (few per account): one code means one currency.
+    currencies: Vec<Currency>,
     dirty_invoices: Vec<u32>,
     dirty_sources: Vec<u32>,
     undo: Vec<Undo>,
@@ -385,13 +437,13 @@ impl Ledger {
         Ledger {
             settings,
             invoices: Vec::new(),
-            invoice_ids: HashMap::new(),
+            invoice_ids: IdMap::default(),
             payments: Vec::new(),
-            payment_ids: HashMap::new(),
+            payment_ids: IdMap::default(),
             sources: Vec::new(),
             settlements: Vec::new(),
             books: BTreeMap::new(),
-            currencies: BTreeMap::new(),
+            currencies: Vec::new(),
             dirty_invoices: Vec::new(),
             dirty_sources: Vec::new(),
             undo: Vec::new(),
@@ -433,8 +485,9 @@ impl Ledger {
         self.sources.get(at(index))
     }
 
-    pub(crate) fn settlement(&self, index: u32) -> Option<&Settlement> {
-        self.settlements.get(at(index))
+    /// The number of settlement journal entries.
+    pub(crate) fn settlement_count(&self) -> usize {
+        self.settlements.len()
     }
 
     /// Looks up an invoice by id (deleted drafts are not found).
@@ -458,7 +511,7 @@ impl Ledger {
 
     /// The currencies used in the account.
     pub(crate) fn currencies(&self) -> BTreeSet<Currency> {
-        self.currencies.values().copied().collect()
+        self.currencies.iter().copied().collect()
     }
 
     /// Open charge invoices of a currency, oldest due date first (then
@@ -479,16 +532,48 @@ impl Ledger {
             .flat_map(|b| b.by_issue.iter().map(|k| k.3))
     }
 
-    /// The oldest-due open invoice whose open amount is exactly `amount`.
+    /// The oldest-due open invoice whose open amount is exactly `amount`
+    /// (then oldest issued, then lowest id).
+    /// Call [`ensure_amount_index`](Self::ensure_amount_index) first.
     pub(crate) fn open_with_amount(&self, currency: Currency, amount: i128) -> Option<u32> {
         let books = self.books.get(&currency)?;
-        let low: Id = Arc::from("");
-        books
+        let mut candidates = books
             .by_amount
-            .range((amount, NaiveDate::MIN, NaiveDate::MIN, low, 0)..)
-            .next()
-            .filter(|k| k.0 == amount)
-            .map(|k| k.4)
+            .as_ref()?
+            .range((amount, NaiveDate::MIN, NaiveDate::MIN, 0)..)
+            .take_while(|k| k.0 == amount);
+        let first = candidates.next()?;
+        let id = |index: u32| self.invoice(index).map(|r| r.id.clone());
+        // Equal amount and dates: the lowest id wins (rarely more than one).
+        let best = candidates
+            .take_while(|k| (k.1, k.2) == (first.1, first.2))
+            .fold(
+                first.3,
+                |best, k| if id(k.3) < id(best) { k.3 } else { best },
+            );
+        Some(best)
+    }
+
+    /// Builds the amount index of a currency if it does not exist yet.
+    pub(crate) fn ensure_amount_index(&mut self, currency: Currency) {
+        self.sync();
+        let Some(books) = self.books.get(&currency) else {
+            return;
+        };
+        if books.by_amount.is_some() {
+            return;
+        }
+        let index: BTreeSet<AmountKey> = books
+            .by_due
+            .iter()
+            .filter_map(|k| {
+                let open = self.invoices.get(at(k.3))?.fig.open();
+                Some((open, k.0, k.1, k.3))
+            })
+            .collect();
+        if let Some(books) = self.books.get_mut(&currency) {
+            books.by_amount = Some(index);
+        }
     }
 
     /// Credit sources of a currency with credit left, oldest first.
@@ -503,19 +588,23 @@ impl Ledger {
 
     /// Adds a draft invoice.
     pub(crate) fn push_invoice(&mut self, doc: Arc<Invoice>, total: i128) -> Result<u32, Error> {
-        let id: Id = Arc::from(doc.id());
-        if self.invoice_ids.contains_key(&id) {
-            return Err(Error::DuplicateInvoice {
-                invoice: id.to_string(),
-            });
-        }
         let index = next_index(self.invoices.len())?;
-        self.invoice_ids.insert(id.clone(), index);
+        let id: Id = Arc::from(doc.id());
+        match self.invoice_ids.entry(id.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::DuplicateInvoice {
+                    invoice: id.to_string(),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
         self.invoices.push(InvoiceRecord {
             id,
             doc,
             fig: InvoiceFigures::draft(total),
-            settlements: Vec::new(),
+            last_settlement: NONE,
             sources: Vec::new(),
             indexed: None,
         });
@@ -567,12 +656,16 @@ impl Ledger {
 
     pub(crate) fn push_payment(&mut self, record: PaymentRecord) -> Result<u32, Error> {
         let index = next_index(self.payments.len())?;
-        if self.payment_ids.contains_key(&record.id) {
-            return Err(Error::DuplicatePayment {
-                payment: record.id.to_string(),
-            });
+        match self.payment_ids.entry(record.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::DuplicatePayment {
+                    payment: record.id.to_string(),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
         }
-        self.payment_ids.insert(record.id.clone(), index);
         self.payments.push(record);
         self.undo.push(Undo::PaymentPush(index));
         Ok(index)
@@ -630,52 +723,89 @@ impl Ledger {
     }
 
     /// Appends a settlement journal entry, linked from its invoice and payer.
-    pub(crate) fn push_settlement(&mut self, entry: Settlement) -> Result<(), Error> {
+    pub(crate) fn push_settlement(&mut self, mut entry: Settlement) -> Result<(), Error> {
         let index = next_index(self.settlements.len())?;
         let invoice = self
             .invoices
             .get_mut(at(entry.invoice))
             .ok_or(Error::Overflow)?;
-        invoice.settlements.push(index);
-        self.undo.push(Undo::InvoiceSettlement(entry.invoice));
-        match entry.by {
+        entry.prev_for_invoice = std::mem::replace(&mut invoice.last_settlement, index);
+        let payer_last = match entry.by {
             Payer::Payment(p) => {
-                let record = self.payments.get_mut(at(p)).ok_or(Error::Overflow)?;
-                record.settlements.push(index);
-                self.undo.push(Undo::PaymentSettlement(p));
+                &mut self
+                    .payments
+                    .get_mut(at(p))
+                    .ok_or(Error::Overflow)?
+                    .last_settlement
             }
             Payer::Credit(s) => {
-                let record = self.sources.get_mut(at(s)).ok_or(Error::Overflow)?;
-                record.settlements.push(index);
-                self.undo.push(Undo::SourceSettlement(s));
+                &mut self
+                    .sources
+                    .get_mut(at(s))
+                    .ok_or(Error::Overflow)?
+                    .last_settlement
             }
-        }
+        };
+        entry.prev_for_payer = std::mem::replace(payer_last, index);
         self.settlements.push(entry);
         self.undo.push(Undo::SettlementPush);
         Ok(())
+    }
+
+    /// The settlement entries on an invoice, newest first.
+    pub(crate) fn invoice_settlements(&self, invoice: u32) -> Chain<'_> {
+        Chain {
+            ledger: self,
+            next: self.invoice(invoice).map_or(NONE, |r| r.last_settlement),
+            by_invoice: true,
+        }
+    }
+
+    /// The settlement entries of a payment or credit source, newest first.
+    pub(crate) fn payer_settlements(&self, by: Payer) -> Chain<'_> {
+        let last = match by {
+            Payer::Payment(p) => self.payment(p).map(|r| r.last_settlement),
+            Payer::Credit(s) => self.source(s).map(|r| r.last_settlement),
+        };
+        Chain {
+            ledger: self,
+            next: last.unwrap_or(NONE),
+            by_invoice: false,
+        }
     }
 
     /// Records that the account uses `currency`. Within one account a code
     /// names one currency: a custom currency may not come back with other
     /// minor units.
     pub(crate) fn use_currency(&mut self, currency: Currency) -> Result<(), Error> {
-        match self.currencies.get(currency.code()) {
-            Some(known) if *known == currency => Ok(()),
-            Some(known) => Err(Error::CurrencyMismatch {
+        if self.currencies.contains(&currency) {
+            return Ok(());
+        }
+        if let Some(known) = self.currencies.iter().find(|c| c.code() == currency.code()) {
+            return Err(Error::CurrencyMismatch {
                 expected: *known,
                 found: currency,
-            }),
-            None => {
-                self.currencies.insert(currency.code().to_owned(), currency);
-                self.undo.push(Undo::Currency(currency.code().to_owned()));
-                Ok(())
-            }
+            });
         }
+        self.currencies.push(currency);
+        self.undo.push(Undo::CurrencyPush);
+        Ok(())
     }
 
     pub(crate) fn set_settings(&mut self, settings: AccountSettings) {
         let old = std::mem::replace(&mut self.settings, settings);
         self.undo.push(Undo::Settings(old));
+    }
+
+    /// Makes room for about `entries` more history entries' records (used
+    /// before a replay, to avoid growing the id maps step by step).
+    pub(crate) fn reserve(&mut self, entries: usize) {
+        let half = entries / 2;
+        self.invoice_ids.reserve(half);
+        self.payment_ids.reserve(half);
+        self.invoices.reserve(half);
+        self.payments.reserve(half);
+        self.settlements.reserve(entries);
     }
 
     // ----- transactions ----------------------------------------------------
@@ -712,11 +842,6 @@ impl Ledger {
                     r.doc = doc;
                 }
             }
-            Undo::InvoiceSettlement(index) => {
-                if let Some(r) = self.invoices.get_mut(at(index)) {
-                    r.settlements.pop();
-                }
-            }
             Undo::InvoiceSource(index) => {
                 if let Some(r) = self.invoices.get_mut(at(index)) {
                     r.sources.pop();
@@ -730,11 +855,6 @@ impl Ledger {
             Undo::PaymentFig(index, fig) => {
                 if let Some(r) = self.payments.get_mut(at(index)) {
                     r.fig = fig;
-                }
-            }
-            Undo::PaymentSettlement(index) => {
-                if let Some(r) = self.payments.get_mut(at(index)) {
-                    r.settlements.pop();
                 }
             }
             Undo::PaymentSource(index) => {
@@ -759,52 +879,66 @@ impl Ledger {
                     self.dirty_sources.push(index);
                 }
             }
-            Undo::SourceSettlement(index) => {
-                if let Some(r) = self.sources.get_mut(at(index)) {
-                    r.settlements.pop();
+            Undo::SettlementPush => {
+                if let Some(entry) = self.settlements.pop() {
+                    if let Some(r) = self.invoices.get_mut(at(entry.invoice)) {
+                        r.last_settlement = entry.prev_for_invoice;
+                    }
+                    let payer_last = match entry.by {
+                        Payer::Payment(p) => {
+                            self.payments.get_mut(at(p)).map(|r| &mut r.last_settlement)
+                        }
+                        Payer::Credit(s) => {
+                            self.sources.get_mut(at(s)).map(|r| &mut r.last_settlement)
+                        }
+                    };
+                    if let Some(last) = payer_last {
+                        *last = entry.prev_for_payer;
+                    }
                 }
             }
-            Undo::SettlementPush => {
-                self.settlements.pop();
-            }
             Undo::Settings(settings) => self.settings = settings,
-            Undo::Currency(code) => {
-                self.currencies.remove(&code);
+            Undo::CurrencyPush => {
+                self.currencies.pop();
             }
         }
     }
 
     /// The invoices changed since the last commit, in the order they were
-    /// first touched, each with its figures before (`None` if created).
-    pub(crate) fn touched_invoices(&self) -> Vec<(u32, Option<InvoiceFigures>)> {
-        let mut touched: Vec<(u32, Option<InvoiceFigures>)> = Vec::new();
+    /// first touched, each with its figures before (`None` if created),
+    /// into `touched` (a buffer the caller reuses).
+    pub(crate) fn touched_invoices(&self, touched: &mut Vec<(u32, Option<InvoiceFigures>)>) {
+        touched.clear();
+        // Most operations touch a few invoices; some (proportional
+        // allocation, sweeps) touch thousands.
+        let mut seen: std::collections::HashSet<u32, foldhash::fast::FixedState> =
+            Default::default();
         for step in &self.undo {
             let (index, before) = match step {
                 Undo::InvoicePush(index) => (*index, None),
                 Undo::InvoiceFig(index, fig) => (*index, Some(*fig)),
                 _ => continue,
             };
-            if !touched.iter().any(|(i, _)| *i == index) {
+            let new = if touched.len() < 16 {
+                !touched.iter().any(|(i, _)| *i == index)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(touched.iter().map(|(i, _)| *i));
+                }
+                seen.insert(index)
+            };
+            if new {
                 touched.push((index, before));
             }
         }
-        touched
     }
 
-    /// The payments changed since the last commit.
-    pub(crate) fn touched_payments(&self) -> Vec<u32> {
-        let mut touched: Vec<u32> = Vec::new();
-        for step in &self.undo {
-            let index = match step {
-                Undo::PaymentPush(index) => *index,
-                Undo::PaymentFig(index, _) => *index,
-                _ => continue,
-            };
-            if !touched.contains(&index) {
-                touched.push(index);
-            }
-        }
-        touched
+    /// The payments changed since the last commit (possibly repeated).
+    pub(crate) fn touched_payments(&self) -> impl Iterator<Item = u32> + '_ {
+        self.undo.iter().filter_map(|step| match step {
+            Undo::PaymentPush(index) | Undo::PaymentFig(index, _) => Some(*index),
+            _ => None,
+        })
     }
 
     // ----- indexes ---------------------------------------------------------
@@ -818,30 +952,59 @@ impl Ledger {
         while let Some(index) = self.dirty_sources.pop() {
             self.reindex_source(index);
         }
-        // An index is a function of the records alone: no empty leftovers.
-        self.books.retain(|_, b| !b.is_empty());
+    }
+
+    /// An index is a function of the records alone: a currency whose books
+    /// became empty leaves no empty entry behind.
+    fn drop_empty_books(&mut self, currency: Currency) {
+        if self.books.get(&currency).is_some_and(Books::is_empty) {
+            self.books.remove(&currency);
+        }
     }
 
     /// Rebuilds every index from the records (after a replay).
     pub(crate) fn reindex_all(&mut self) {
-        self.books.clear();
         self.dirty_invoices.clear();
         self.dirty_sources.clear();
-        for record in &mut self.invoices {
-            record.indexed = None;
-        }
-        for source in &mut self.sources {
-            source.indexed = false;
-        }
-        for index in 0..self.invoices.len() {
-            if let Ok(index) = next_index(index) {
-                self.reindex_invoice(index);
+        // Collected and bulk-built: much faster than inserting one by one.
+        let mut due: BTreeMap<Currency, Vec<DateKey>> = BTreeMap::new();
+        let mut issue: BTreeMap<Currency, Vec<DateKey>> = BTreeMap::new();
+        for (i, record) in self.invoices.iter_mut().enumerate() {
+            record.indexed = record.index_amount();
+            if record.indexed.is_some()
+                && let Ok(i) = next_index(i)
+            {
+                let (d, s) = (record.doc.due_date(), record.doc.issue_date());
+                due.entry(record.currency())
+                    .or_default()
+                    .push((d, s, record.id.clone(), i));
+                issue
+                    .entry(record.currency())
+                    .or_default()
+                    .push((s, d, record.id.clone(), i));
             }
         }
-        for index in 0..self.sources.len() {
-            if let Ok(index) = next_index(index) {
-                self.reindex_source(index);
+        let mut sources: BTreeMap<Currency, Vec<(NaiveDate, u32)>> = BTreeMap::new();
+        for (i, source) in self.sources.iter_mut().enumerate() {
+            source.indexed = source.remaining() > 0;
+            if source.indexed
+                && let Ok(i) = next_index(i)
+            {
+                sources
+                    .entry(source.currency)
+                    .or_default()
+                    .push((source.date, i));
             }
+        }
+        self.books.clear();
+        for (currency, keys) in due {
+            self.books.entry(currency).or_default().by_due = keys.into_iter().collect();
+        }
+        for (currency, keys) in issue {
+            self.books.entry(currency).or_default().by_issue = keys.into_iter().collect();
+        }
+        for (currency, keys) in sources {
+            self.books.entry(currency).or_default().sources = keys.into_iter().collect();
         }
     }
 
@@ -850,31 +1013,54 @@ impl Ledger {
             return;
         };
         let want = record.index_amount();
-        if want == record.indexed {
+        let old = record.indexed;
+        if want == old {
             return;
         }
-        let (id, due, issued, currency) = (
-            record.id.clone(),
+        let (due, issued, currency) = (
             record.doc.due_date(),
             record.doc.issue_date(),
             record.currency(),
         );
-        let old = record.indexed;
-        let books = self.books.entry(currency).or_default();
-        if let Some(amount) = old {
-            books.by_due.remove(&(due, issued, id.clone(), index));
-            books.by_issue.remove(&(issued, due, id.clone(), index));
-            books
-                .by_amount
-                .remove(&(amount, due, issued, id.clone(), index));
-        }
-        if let Some(amount) = want {
-            books.by_due.insert((due, issued, id.clone(), index));
-            books.by_issue.insert((issued, due, id.clone(), index));
-            books.by_amount.insert((amount, due, issued, id, index));
+        // Cloning the shared id costs atomic operations: only when needed.
+        let id = || record.id.clone();
+        match (old, want) {
+            (Some(old), Some(new)) => {
+                // Still open: only its place by amount moves, if that index
+                // was ever built.
+                if let Some(by_amount) = self
+                    .books
+                    .get_mut(&currency)
+                    .and_then(|b| b.by_amount.as_mut())
+                {
+                    by_amount.remove(&(old, due, issued, index));
+                    by_amount.insert((new, due, issued, index));
+                }
+            }
+            (Some(old), None) => {
+                if let Some(books) = self.books.get_mut(&currency) {
+                    books.by_due.remove(&(due, issued, id(), index));
+                    books.by_issue.remove(&(issued, due, id(), index));
+                    if let Some(by_amount) = &mut books.by_amount {
+                        by_amount.remove(&(old, due, issued, index));
+                    }
+                }
+            }
+            (None, Some(new)) => {
+                let books = self.books.entry(currency).or_default();
+                books.by_due.insert((due, issued, id(), index));
+                books.by_issue.insert((issued, due, id(), index));
+                if let Some(by_amount) = &mut books.by_amount {
+                    by_amount.insert((new, due, issued, index));
+                }
+            }
+            (None, None) => {}
         }
         if let Some(record) = self.invoices.get_mut(at(index)) {
             record.indexed = want;
+        }
+        if want.is_none() {
+            self.drop_empty_books(currency);
         }
     }
 
@@ -894,7 +1080,8 @@ impl Ledger {
             return;
         }
         let key = (source.date, index);
-        let books = self.books.entry(source.currency).or_default();
+        let currency = source.currency;
+        let books = self.books.entry(currency).or_default();
         if want {
             books.sources.insert(key);
         } else {
@@ -903,14 +1090,18 @@ impl Ledger {
         if let Some(source) = self.sources.get_mut(at(index)) {
             source.indexed = want;
         }
+        if !want {
+            self.drop_empty_books(currency);
+        }
     }
 
     fn unindex_source(&mut self, index: u32) {
         if let Some(source) = self.sources.get(at(index)) {
-            let key = (source.date, index);
-            if let Some(books) = self.books.get_mut(&source.currency) {
+            let (key, currency) = ((source.date, index), source.currency);
+            if let Some(books) = self.books.get_mut(&currency) {
                 books.sources.remove(&key);
             }
+            self.drop_empty_books(currency);
         }
     }
 
@@ -938,22 +1129,20 @@ impl Ledger {
             let (invoices, sources) = expected.get(&c).cloned().unwrap_or_default();
             let by_due: BTreeSet<u32> = self.open_by_due(c).collect();
             let by_issue: BTreeSet<u32> = self.open_by_issue(c).collect();
-            let by_amount: BTreeSet<u32> = self
-                .books
-                .get(&c)
-                .map(|b| b.by_amount.iter().map(|k| k.4).collect())
-                .unwrap_or_default();
-            let amounts_match = self.books.get(&c).is_none_or(|b| {
-                b.by_amount
-                    .iter()
-                    .all(|k| self.invoice(k.4).is_some_and(|r| r.fig.open() == k.0))
+            let by_amount = self.books.get(&c).and_then(|b| b.by_amount.as_ref());
+            let amounts_match = by_amount.is_none_or(|set| {
+                set.iter().map(|k| k.3).collect::<BTreeSet<u32>>() == invoices
+                    && set
+                        .iter()
+                        .all(|k| self.invoice(k.3).is_some_and(|r| r.fig.open() == k.0))
             });
             let available: BTreeSet<u32> = self.available_sources(c).collect();
+            let no_empty_books = self.books.values().all(|b| !b.is_empty());
             by_due == invoices
                 && by_issue == invoices
-                && by_amount == invoices
                 && amounts_match
                 && available == sources
+                && no_empty_books
         })
     }
 }

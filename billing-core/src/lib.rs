@@ -2,7 +2,8 @@
 //!
 //! The money side of a customer billing portal, exact to the cent: money
 //! and currencies, invoice documents of five kinds with their totals, and
-//! the status machine of invoices. The crate is pure: no I/O, no clock, no
+//! an account ledger that takes payments, credit, refunds and voids and
+//! keeps every balance exact. The crate is pure: no I/O, no clock, no
 //! randomness, no `unsafe`; dates and ids come from the caller. Nothing in
 //! it panics on any input: every failure is an [`Error`] with a stable
 //! [`code`](Error::code).
@@ -23,45 +24,66 @@
 //! lines with quantities, unit prices, discounts, tax rates (exclusive or
 //! inclusive) and service periods. [`Invoice::totals`] computes subtotal,
 //! discounts, tax per rate, tax and total under a [`RoundingPolicy`].
-//!
-//! ## Statuses
 //! [`InvoiceStatus`] changes are checked against one table,
 //! [`TRANSITIONS`]; a refused change is [`Error::InvalidTransition`].
 //!
+//! ## The account ledger
+//! An [`Account`] takes [`Operation`]s: issuing documents, recording
+//! payments (explicit or by [`AllocationStrategy`], pending or succeeded),
+//! paying from credit, refunding payments, refund documents, voids,
+//! write-offs, moving allocations. Each is applied whole or refused with no
+//! change; [`Account::preview`] runs the same code and changes nothing.
+//! Every applied operation leaves an [`Entry`] of [`Event`]s in the
+//! history; [`Account::replay`] and the JSON snapshot rebuild an identical
+//! account. Operations carry idempotency keys and may name the version
+//! they expect. The read side: [`InvoiceView`], [`PaymentView`],
+//! [`CreditBalance`], [`Balance`]; [`Account::verify`] checks every
+//! invariant.
+//!
 //! ## JSON
 //! Every value type has a stable JSON form (amounts as strings, dates as
-//! `YYYY-MM-DD`); documents travel in a versioned envelope ([`json`]).
+//! `YYYY-MM-DD`); documents and accounts travel in a versioned envelope
+//! ([`json`]).
 //!
 //! # Example
 //! ```
 //! use billing_core::{
-//!     Currency, Discount, Invoice, InvoiceKind, Line, RoundingPolicy, TaxRate, json,
+//!     Account, Currency, Discount, Invoice, InvoiceKind, InvoiceStatus, IssueInvoice, Line, Money,
+//!     RecordPayment, RefundPayment, TaxRate, json, parse_date, parse_decimal,
 //! };
-//! use chrono::NaiveDate;
-//! use rust_decimal::Decimal;
 //!
 //! let usd = Currency::iso("USD")?;
-//! let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
-//! let sales_tax = TaxRate::exclusive("CA", "8.875".parse().unwrap());
-//!
-//! let invoice = Invoice::builder("INV-1001", InvoiceKind::Recurring, usd, day(1), day(31))
-//!     .line(Line::new("Pro plan", Decimal::ONE, "49.00".parse().unwrap()).tax(sales_tax.clone()))
-//!     .line(
-//!         Line::new("API calls", Decimal::from(12_345), "0.0015".parse().unwrap())
-//!             .tax(sales_tax),
-//!     )
-//!     .discount(Discount::Percent(Decimal::TEN))
+//! let sales_tax = TaxRate::exclusive("CA", parse_decimal("8.875")?);
+//! let invoice = Invoice::builder("INV-1001", InvoiceKind::Recurring, usd,
+//!         parse_date("2026-01-01")?, parse_date("2026-01-31")?)
+//!     .line(Line::new("Pro plan", parse_decimal("1")?, parse_decimal("49.00")?).tax(sales_tax.clone()))
+//!     .line(Line::new("API calls", parse_decimal("12345")?, parse_decimal("0.0015")?).tax(sales_tax))
+//!     .discount(Discount::Percent(parse_decimal("10")?))
 //!     .build()?;
+//! assert_eq!(invoice.totals(Default::default())?.total.to_string(), "66.16 USD");
 //!
-//! let totals = invoice.totals(RoundingPolicy::default())?;
-//! assert_eq!(totals.subtotal.to_string(), "67.52 USD"); // 49.00 + 18.5175 rounded
-//! assert_eq!(totals.discount.to_string(), "6.75 USD");
-//! assert_eq!(totals.tax.to_string(), "5.39 USD");
-//! assert_eq!(totals.total.to_string(), "66.16 USD");
+//! let mut account = Account::new("acme", Default::default())?;
+//! account.execute(IssueInvoice { invoice: invoice.into() })?;
 //!
-//! // The versioned JSON form reads back to the same invoice.
-//! let text = json::to_document(&invoice)?;
-//! assert_eq!(json::from_document::<Invoice>(&text)?, invoice);
+//! // A partial payment, then what the portal shows.
+//! let pay = RecordPayment::new("PAY-1", Money::parse("40.00", usd)?, parse_date("2026-01-20")?);
+//! account.execute(pay)?;
+//! let view = account.invoice("INV-1001")?;
+//! assert_eq!(view.amounts.status, InvoiceStatus::PartiallyPaid);
+//! assert_eq!(view.amounts.due.to_string(), "26.16 USD");
+//! assert!(view.is_overdue(parse_date("2026-02-01")?));
+//!
+//! // Money back: the invoice is due again; every amount is exact.
+//! account.execute(RefundPayment {
+//!     refund: "RF-1".into(), payment: "PAY-1".into(),
+//!     amount: parse_decimal("10.00")?, date: parse_date("2026-01-25")?,
+//! })?;
+//! assert_eq!(account.invoice("INV-1001")?.amounts.due.to_string(), "36.16 USD");
+//! account.verify().expect("invariants hold");
+//!
+//! // The versioned JSON snapshot loads back to an identical account.
+//! let text = json::to_document(&account)?;
+//! assert_eq!(json::from_document::<Account>(&text)?, account);
 //! # Ok::<(), billing_core::Error>(())
 //! ```
 

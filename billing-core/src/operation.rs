@@ -480,7 +480,7 @@ into_operation!(
 );
 
 /// The namespaces of idempotency keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyKind {
     Draft,
     Delete,
@@ -496,6 +496,23 @@ pub(crate) enum KeyKind {
 }
 
 impl KeyKind {
+    /// A distinct number per namespace.
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            KeyKind::Draft => 0,
+            KeyKind::Delete => 1,
+            KeyKind::Issue => 2,
+            KeyKind::Payment => 3,
+            KeyKind::Settle => 4,
+            KeyKind::Fail => 5,
+            KeyKind::Credit => 6,
+            KeyKind::Refund => 7,
+            KeyKind::Void => 8,
+            KeyKind::WriteOff => 9,
+            KeyKind::Move => 10,
+        }
+    }
+
     pub(crate) fn prefix(self) -> &'static str {
         match self {
             KeyKind::Draft => "draft",
@@ -568,6 +585,8 @@ impl Operation {
 pub(crate) struct Txn<'a> {
     pub(crate) ledger: &'a mut Ledger,
     pub(crate) events: Vec<Event>,
+    /// A reused buffer for allocation plans; empty between uses.
+    pub(crate) plan: Vec<(u32, i128)>,
 }
 
 impl Txn<'_> {
@@ -798,9 +817,9 @@ fn release_to_credit(
 ) -> Result<(), Error> {
     let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
     let invoice_id = record.id.clone();
-    let entries = record.settlements.clone();
+    let pieces = newest_first(tx.ledger.invoice_settlements(invoice), |s| s.by);
     let mut left = amount;
-    for (by, net) in newest_first(tx.ledger, &entries, |s| s.by) {
+    for (by, net) in pieces {
         if left == 0 {
             break;
         }
@@ -839,13 +858,31 @@ fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
     require_id(&op.payment, "payment id")?;
     let currency = op.currency;
     let amount = positive_money(op.amount, currency)?;
-    let plan = match &op.allocation {
-        Allocation::Explicit(requests) => explicit_plan(tx.ledger, requests, amount)?,
+    let mut plan = std::mem::take(&mut tx.plan);
+    plan.clear();
+    let planned = match &op.allocation {
+        Allocation::Explicit(requests) => explicit_plan(tx.ledger, requests, amount, &mut plan),
         Allocation::Strategy(strategy) => {
             tx.ledger.sync();
-            strategy_plan(tx.ledger, *strategy, amount)?
+            if *strategy == AllocationStrategy::ExactMatchFirst {
+                tx.ledger.ensure_amount_index(currency);
+            }
+            strategy_plan(tx.ledger, *strategy, amount, &mut plan)
         }
     };
+    let result = planned.and_then(|()| record_planned_payment(tx, op, amount, &plan));
+    plan.clear();
+    tx.plan = plan;
+    result
+}
+
+fn record_planned_payment(
+    tx: &mut Txn<'_>,
+    op: &RecordPayment,
+    amount: Money,
+    plan: &[(u32, i128)],
+) -> Result<(), Error> {
+    let currency = amount.currency();
     let allocated = plan
         .iter()
         .fold(0i128, |acc, (_, x)| acc.saturating_add(*x));
@@ -862,7 +899,7 @@ fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
         method: op.method.as_deref().map(Arc::from),
         pending: op.pending,
     })?;
-    for (invoice, x) in plan {
+    for &(invoice, x) in plan {
         let invoice = tx
             .ledger
             .invoice(invoice)
@@ -890,9 +927,9 @@ fn explicit_plan(
     ledger: &Ledger,
     requests: &[AllocationRequest],
     amount: Money,
-) -> Result<Vec<(u32, i128)>, Error> {
+    plan: &mut Vec<(u32, i128)>,
+) -> Result<(), Error> {
     let currency = amount.currency();
-    let mut plan: Vec<(u32, i128)> = Vec::with_capacity(requests.len());
     let mut allocated = Money::zero(currency);
     for request in requests {
         let (index, record) = ledger.find_invoice(&request.invoice)?;
@@ -928,19 +965,19 @@ fn explicit_plan(
     if allocated > amount {
         return Err(Error::AllocationExceedsPayment { allocated, amount });
     }
-    Ok(plan)
+    Ok(())
 }
 
 fn strategy_plan(
     ledger: &Ledger,
     strategy: AllocationStrategy,
     amount: Money,
-) -> Result<Vec<(u32, i128)>, Error> {
+    plan: &mut Vec<(u32, i128)>,
+) -> Result<(), Error> {
     let currency = amount.currency();
     let open = |i: u32| ledger.invoice(i).map_or(0, |r| r.fig.open());
-    let greedy = |order: &mut dyn Iterator<Item = u32>| {
+    let mut greedy = |order: &mut dyn Iterator<Item = u32>| {
         let mut left = amount.minor();
-        let mut plan = Vec::new();
         for index in order {
             if left == 0 {
                 break;
@@ -951,14 +988,13 @@ fn strategy_plan(
                 left = left.saturating_sub(take);
             }
         }
-        plan
     };
-    Ok(match strategy {
+    match strategy {
         AllocationStrategy::OldestDueFirst => greedy(&mut ledger.open_by_due(currency)),
         AllocationStrategy::OldestIssuedFirst => greedy(&mut ledger.open_by_issue(currency)),
         AllocationStrategy::ExactMatchFirst => {
             match ledger.open_with_amount(currency, amount.minor()) {
-                Some(index) => vec![(index, amount.minor())],
+                Some(index) => plan.push((index, amount.minor())),
                 None => greedy(&mut ledger.open_by_due(currency)),
             }
         }
@@ -967,7 +1003,7 @@ fn strategy_plan(
                 ledger.open_by_due(currency).map(|i| (i, open(i))).collect();
             let total = all.iter().fold(0i128, |acc, (_, x)| acc.saturating_add(*x));
             if total <= amount.minor() {
-                all
+                plan.extend(all);
             } else {
                 let weights = all
                     .iter()
@@ -976,14 +1012,16 @@ fn strategy_plan(
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let parts = split::by_ratios(amount.minor(), &weights)?;
-                all.iter()
-                    .zip(parts)
-                    .filter(|(_, x)| *x > 0)
-                    .map(|((i, _), x)| (*i, x))
-                    .collect()
+                plan.extend(
+                    all.iter()
+                        .zip(parts)
+                        .filter(|(_, x)| *x > 0)
+                        .map(|((i, _), x)| (*i, x)),
+                );
             }
         }
-    })
+    }
+    Ok(())
 }
 
 fn settle_payment(tx: &mut Txn<'_>, op: &SettlePayment) -> Result<(), Error> {
@@ -1006,7 +1044,7 @@ fn settle_payment(tx: &mut Txn<'_>, op: &SettlePayment) -> Result<(), Error> {
 }
 
 fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
-    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    let (p, record) = tx.ledger.find_payment(&op.payment)?;
     if record.fig.state != PaymentState::Pending {
         return Err(Error::PaymentNotPending {
             payment: op.payment.clone(),
@@ -1014,8 +1052,10 @@ fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
         });
     }
     let (id, currency) = (record.id.clone(), record.currency);
-    let entries = record.settlements.clone();
-    for (invoice, net) in newest_first(tx.ledger, &entries, |s| s.invoice) {
+    let pieces = newest_first(tx.ledger.payer_settlements(Payer::Payment(p)), |s| {
+        s.invoice
+    });
+    for (invoice, net) in pieces {
         let invoice = tx
             .ledger
             .invoice(invoice)
@@ -1121,10 +1161,10 @@ fn auto_apply(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
 fn sweep_credit(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
     loop {
         tx.ledger.sync();
-        let (Some(source), Some(invoice)) = (
-            tx.ledger.available_sources(currency).next(),
-            tx.ledger.open_by_due(currency).next(),
-        ) else {
+        let Some(source) = tx.ledger.available_sources(currency).next() else {
+            return Ok(());
+        };
+        let Some(invoice) = tx.ledger.open_by_due(currency).next() else {
             return Ok(());
         };
         let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
@@ -1144,7 +1184,7 @@ fn sweep_credit(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
 
 fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
     require_id(&op.refund, "refund id")?;
-    let (_, record) = tx.ledger.find_payment(&op.payment)?;
+    let (p, record) = tx.ledger.find_payment(&op.payment)?;
     if record.fig.state != PaymentState::Succeeded {
         return Err(Error::PaymentNotSucceeded {
             payment: op.payment.clone(),
@@ -1162,7 +1202,9 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
     }
     let payment_id = record.id.clone();
     let sources = record.sources.clone();
-    let allocations = record.settlements.clone();
+    let allocations = newest_first(tx.ledger.payer_settlements(Payer::Payment(p)), |s| {
+        s.invoice
+    });
     let mut left = amount.minor();
 
     // 1. The payment's unused credit.
@@ -1181,7 +1223,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
         }
     }
     // 2. Its allocations, newest first.
-    for (invoice, net) in newest_first(tx.ledger, &allocations, |s| s.invoice) {
+    for (invoice, net) in allocations {
         if left == 0 {
             break;
         }
@@ -1200,14 +1242,10 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
         left = left.saturating_sub(take);
     }
     // 3. Invoices its credit has since paid, newest first.
-    let applications: Vec<u32> = sources
+    let applications = sources
         .iter()
-        .filter_map(|&s| tx.ledger.source(s))
-        .flat_map(|s| s.settlements.iter().copied())
-        .collect::<std::collections::BTreeSet<u32>>()
-        .into_iter()
-        .collect();
-    let by_source_and_invoice = newest_first(tx.ledger, &applications, |s| (s.by, s.invoice));
+        .flat_map(|&s| tx.ledger.payer_settlements(Payer::Credit(s)));
+    let by_source_and_invoice = newest_first(applications, |s| (s.by, s.invoice));
     for ((by, invoice), net) in by_source_and_invoice {
         if left == 0 {
             break;
@@ -1240,7 +1278,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
 }
 
 fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
-    let (_, record) = tx.ledger.find_invoice(&op.invoice)?;
+    let (index, record) = tx.ledger.find_invoice(&op.invoice)?;
     let (id, kind, currency, status) = (
         record.id.clone(),
         record.kind(),
@@ -1264,8 +1302,8 @@ fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
                 invoice: op.invoice.clone(),
             });
         }
-        let entries = record.settlements.clone();
-        for (by, net) in newest_first(tx.ledger, &entries, |s| s.by) {
+        let pieces = newest_first(tx.ledger.invoice_settlements(index), |s| s.by);
+        for (by, net) in pieces {
             if let Payer::Credit(source) = by {
                 tx.emit(Event::CreditReturned {
                     source,

@@ -67,22 +67,25 @@ impl Account {
             self.outcomes()
                 .iter()
                 .zip(1u64..)
-                .all(|(o, v)| o.entry.version == v),
+                .all(|(o, v)| o.version() == v),
             || "history versions are not 1, 2, 3, ...".to_owned(),
         )
     }
 }
 
 fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
+    // Every journal entry must be on exactly one invoice's chain.
+    let mut chained_by_invoice = 0usize;
     for (i, record) in ledger.invoices().iter().enumerate() {
         let id = &record.id;
         let fig = &record.fig;
         let (mut paid, mut pending, mut credited) = (0i128, 0i128, 0i128);
         let mut per_payer: BTreeMap<(u8, u32), i128> = BTreeMap::new();
-        for &e in &record.settlements {
-            let Some(s) = ledger.settlement(e) else {
-                return fail(format!("invoice {id}: missing journal entry {e}"));
-            };
+        let index = u32::try_from(i).map_err(|_| Inconsistency {
+            message: "too many invoices".to_owned(),
+        })?;
+        for (e, s) in ledger.invoice_settlements(index) {
+            chained_by_invoice = chained_by_invoice.saturating_add(1);
             check(at(s.invoice) == i, || {
                 format!("invoice {id}: journal entry {e} is for another invoice")
             })?;
@@ -152,7 +155,7 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
             )
         })?;
         if fig.issued_on.is_none() || !record.kind().is_charge() {
-            check(record.settlements.is_empty(), || {
+            check(record.last_settlement == crate::ledger::NONE, || {
                 format!("invoice {id}: a draft or credit document holds settlements")
             })?;
         }
@@ -182,17 +185,22 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
             })?;
         }
     }
-    Ok(())
+    check(chained_by_invoice == ledger.settlement_count(), || {
+        "journal entries are missing from invoice chains".to_owned()
+    })
 }
 
 fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
-    for payment in ledger.payments() {
+    for (p, payment) in ledger.payments().iter().enumerate() {
         let id = &payment.id;
-        let allocated = payment
-            .settlements
-            .iter()
-            .filter_map(|&e| ledger.settlement(e))
-            .fold(0i128, |acc, s| acc.saturating_add(s.amount));
+        let by = Payer::Payment(u32::try_from(p).unwrap_or(u32::MAX));
+        let mut allocated = 0i128;
+        for (_, s) in ledger.payer_settlements(by) {
+            check(s.by == by, || {
+                format!("payment {id}: its chain holds another payer's entry")
+            })?;
+            allocated = allocated.saturating_add(s.amount);
+        }
         let credit = payment
             .sources
             .iter()
@@ -245,11 +253,14 @@ fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
 fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
     for (i, source) in ledger.sources().iter().enumerate() {
         let fig = &source.fig;
-        let applied = source
-            .settlements
-            .iter()
-            .filter_map(|&e| ledger.settlement(e))
-            .fold(0i128, |acc, s| acc.saturating_add(s.amount));
+        let by = Payer::Credit(u32::try_from(i).unwrap_or(u32::MAX));
+        let mut applied = 0i128;
+        for (_, s) in ledger.payer_settlements(by) {
+            check(s.by == by, || {
+                format!("credit source #{i}: its chain holds another payer's entry")
+            })?;
+            applied = applied.saturating_add(s.amount);
+        }
         check(applied == fig.applied, || {
             format!(
                 "credit source #{i}: applied {} but the journal says {applied}",
