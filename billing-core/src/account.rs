@@ -48,7 +48,38 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     entry: Entry,
-    changes: Vec<Change>,
+    changes: Changes,
+}
+
+/// The invoices an operation touched: most touch one, so that one is kept
+/// inline (the account keeps every outcome).
+#[derive(Debug, Clone, PartialEq, Eq)]
+// Inline on purpose: boxing the common case would add the very allocation
+// this type exists to avoid.
+#[allow(clippy::large_enum_variant)]
+enum Changes {
+    One(Change),
+    Many(Box<[Change]>),
+}
+
+impl Changes {
+    fn new(mut changes: Vec<Change>) -> Changes {
+        match (changes.pop(), changes.is_empty()) {
+            (Some(only), true) => Changes::One(only),
+            (Some(last), false) => {
+                changes.push(last);
+                Changes::Many(changes.into_boxed_slice())
+            }
+            (None, _) => Changes::Many(Box::default()),
+        }
+    }
+
+    fn as_slice(&self) -> &[Change] {
+        match self {
+            Changes::One(change) => std::slice::from_ref(change),
+            Changes::Many(changes) => changes,
+        }
+    }
 }
 
 /// One invoice's figures before and after, kept compact (an account keeps
@@ -91,12 +122,13 @@ impl Outcome {
     /// Every invoice touched, with its amounts and status before and after,
     /// in the order first touched.
     pub fn invoices(&self) -> Vec<InvoiceChange> {
-        self.changes.iter().map(Change::view).collect()
+        self.changes.as_slice().iter().map(Change::view).collect()
     }
 
     /// The change of one invoice, if the operation touched it.
     pub fn invoice(&self, id: &str) -> Option<InvoiceChange> {
         self.changes
+            .as_slice()
             .iter()
             .find(|c| &*c.invoice == id)
             .map(Change::view)
@@ -449,7 +481,7 @@ impl Account {
                 operation,
                 events,
             },
-            changes,
+            changes: Changes::new(changes),
         }
     }
 

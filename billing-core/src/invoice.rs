@@ -1,5 +1,7 @@
 //! Invoice documents: kinds, lines, discounts, tax rates and validation.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -245,7 +247,7 @@ pub struct Invoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceBuilder {
-    id: String,
+    id: Arc<str>,
     kind: InvoiceKind,
     currency: Currency,
     #[serde(with = "crate::date::serde_str")]
@@ -271,7 +273,7 @@ impl Invoice {
         due_date: NaiveDate,
     ) -> InvoiceBuilder {
         InvoiceBuilder {
-            id: id.into(),
+            id: Arc::from(id.into()),
             kind,
             currency,
             issue_date,
@@ -286,6 +288,11 @@ impl Invoice {
     /// The caller's identifier of the invoice.
     pub fn id(&self) -> &str {
         &self.parts.id
+    }
+
+    /// The identifier, shared (the ledger keeps it without copying).
+    pub(crate) fn shared_id(&self) -> Arc<str> {
+        self.parts.id.clone()
     }
 
     /// The kind of document.

@@ -589,7 +589,7 @@ impl Ledger {
     /// Adds a draft invoice.
     pub(crate) fn push_invoice(&mut self, doc: Arc<Invoice>, total: i128) -> Result<u32, Error> {
         let index = next_index(self.invoices.len())?;
-        let id: Id = Arc::from(doc.id());
+        let id: Id = doc.shared_id();
         match self.invoice_ids.entry(id.clone()) {
             std::collections::hash_map::Entry::Occupied(_) => {
                 return Err(Error::DuplicateInvoice {

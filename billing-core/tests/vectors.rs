@@ -211,7 +211,7 @@ fn check_outcome(outcome: &Outcome, expected: &Value) -> Check {
                 .collect(),
             "invoices" => {
                 let mut map = serde_json::Map::new();
-                for change in &outcome.invoices {
+                for change in &outcome.invoices() {
                     map.insert(
                         change.invoice.clone(),
                         serde_json::json!({"before": change.before, "after": change.after}),
