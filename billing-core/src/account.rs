@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::event::{Event, apply};
-use crate::invoice::{Invoice, require_id};
+use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::json::Document;
 use crate::ledger::{AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement};
 use crate::money::Money;
@@ -87,6 +87,7 @@ impl Changes {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Change {
     invoice: Id,
+    kind: InvoiceKind,
     currency: Currency,
     before: Option<InvoiceFigures>,
     after: Option<InvoiceFigures>,
@@ -94,7 +95,8 @@ struct Change {
 
 impl Change {
     fn view(&self) -> InvoiceChange {
-        let amounts = |f: &InvoiceFigures| InvoiceAmounts::from_figures(f, self.currency);
+        let amounts =
+            |f: &InvoiceFigures| InvoiceAmounts::from_figures(f, self.kind, self.currency);
         InvoiceChange {
             invoice: self.invoice.to_string(),
             before: self.before.as_ref().map(amounts),
@@ -466,6 +468,7 @@ impl Account {
             if let Some(record) = self.ledger.invoice(index) {
                 changes.push(Change {
                     invoice: record.id.clone(),
+                    kind: record.kind(),
                     currency: record.currency(),
                     before: before.filter(|f| !f.deleted),
                     after: (!record.fig.deleted).then_some(record.fig),
@@ -783,7 +786,7 @@ impl Account {
         for record in self.ledger.invoices() {
             if record.currency() == currency && record.is_payable() {
                 let due = Money::from_minor(record.fig.due(), currency)?;
-                if record.fig.written_off {
+                if record.fig.written_off_on.is_some() {
                     written_off = written_off.checked_add(due)?;
                 } else {
                     receivable = receivable.checked_add(due)?;
@@ -828,7 +831,7 @@ fn invoice_view(record: &crate::ledger::InvoiceRecord) -> InvoiceView {
         issue_date: record.doc.issue_date(),
         due_date: record.doc.due_date(),
         refund_of: record.doc.refund_of().map(str::to_owned),
-        amounts: InvoiceAmounts::from_figures(&record.fig, record.currency()),
+        amounts: InvoiceAmounts::from_figures(&record.fig, record.kind(), record.currency()),
     }
 }
 

@@ -57,6 +57,34 @@ pub(crate) mod serde_str {
     }
 }
 
+/// As [`serde_str`], for optional dates.
+pub(crate) mod serde_str_option {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => super::serde_str::serialize(date, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<crate::json::Text>::deserialize(deserializer)?
+            .map(|text| {
+                text.as_str(crate::Error::InvalidDate)
+                    .and_then(super::parse_date)
+                    .map_err(crate::json::de_error)
+            })
+            .transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -427,6 +427,64 @@ pub enum Error {
         cause: Box<Error>,
     },
 
+    // ----- recurring series and payment methods ----------------------------
+    /// A billing cycle repeats every zero units, or more than 1,000.
+    #[error("a billing cycle must repeat every 1 to 1,000 days, weeks, months or years")]
+    InvalidCycle,
+
+    /// A series ends on or before its start, or its due days are out of
+    /// range.
+    #[error("a series must end after it starts, and be due within 3,650 days of issue")]
+    InvalidSeriesDates,
+
+    /// No series with this id in the account.
+    #[error("no series {series} in this account")]
+    UnknownSeries {
+        /// The series id.
+        series: String,
+    },
+
+    /// A series with this id already exists in the account.
+    #[error("series {series} already exists in this account")]
+    DuplicateSeries {
+        /// The series id.
+        series: String,
+    },
+
+    /// A field holds a full card number or a card security code. Card data
+    /// is never accepted, stored or echoed: pass the payment provider's
+    /// token instead.
+    #[error(
+        "the {field} holds card data (a full card number or security code); pass a token instead"
+    )]
+    CardDataRefused {
+        /// Which field (never its value).
+        field: String,
+    },
+
+    /// A payment method field is malformed (`last4` not four digits, an
+    /// expiry month outside 1 to 12).
+    #[error("payment method {field} is malformed")]
+    InvalidPaymentMethod {
+        /// Which field.
+        field: String,
+    },
+
+    /// No live payment method with this id in the account.
+    #[error("no payment method {method} in this account")]
+    UnknownPaymentMethod {
+        /// The method id.
+        method: String,
+    },
+
+    /// A payment method with this id already exists (ids are not reused,
+    /// even after removal).
+    #[error("payment method {method} already exists in this account")]
+    DuplicatePaymentMethod {
+        /// The method id.
+        method: String,
+    },
+
     // ----- formats ------------------------------------------------------
     /// JSON could not be decoded: bad syntax, a missing or unknown field,
     /// or a value of the wrong type.
@@ -502,6 +560,14 @@ pub const ERROR_CODES: &[&str] = &[
     "version_conflict",
     "idempotency_conflict",
     "corrupt_history",
+    "invalid_cycle",
+    "invalid_series_dates",
+    "unknown_series",
+    "duplicate_series",
+    "card_data_refused",
+    "invalid_payment_method",
+    "unknown_payment_method",
+    "duplicate_payment_method",
     "invalid_json",
     "unsupported_format",
 ];
@@ -608,6 +674,14 @@ impl Error {
             Error::VersionConflict { .. } => "version_conflict",
             Error::IdempotencyConflict { .. } => "idempotency_conflict",
             Error::CorruptHistory { .. } => "corrupt_history",
+            Error::InvalidCycle => "invalid_cycle",
+            Error::InvalidSeriesDates => "invalid_series_dates",
+            Error::UnknownSeries { .. } => "unknown_series",
+            Error::DuplicateSeries { .. } => "duplicate_series",
+            Error::CardDataRefused { .. } => "card_data_refused",
+            Error::InvalidPaymentMethod { .. } => "invalid_payment_method",
+            Error::UnknownPaymentMethod { .. } => "unknown_payment_method",
+            Error::DuplicatePaymentMethod { .. } => "duplicate_payment_method",
             Error::InvalidJson { .. } => "invalid_json",
             Error::UnsupportedFormat { .. } => "unsupported_format",
         }
@@ -620,9 +694,13 @@ impl Error {
             Error::Overflow => ErrorKind::Overflow,
             Error::UnknownInvoice { .. }
             | Error::UnknownPayment { .. }
-            | Error::UnknownCreditSource { .. } => ErrorKind::NotFound,
+            | Error::UnknownCreditSource { .. }
+            | Error::UnknownSeries { .. }
+            | Error::UnknownPaymentMethod { .. } => ErrorKind::NotFound,
             Error::DuplicateInvoice { .. }
             | Error::DuplicatePayment { .. }
+            | Error::DuplicateSeries { .. }
+            | Error::DuplicatePaymentMethod { .. }
             | Error::VersionConflict { .. }
             | Error::IdempotencyConflict { .. } => ErrorKind::Conflict,
             Error::InvalidTransition { .. }
@@ -669,6 +747,10 @@ impl Error {
             | Error::DuplicateAllocation { .. }
             | Error::SameInvoice
             | Error::CorruptHistory { .. }
+            | Error::InvalidCycle
+            | Error::InvalidSeriesDates
+            | Error::CardDataRefused { .. }
+            | Error::InvalidPaymentMethod { .. }
             | Error::InvalidJson { .. }
             | Error::UnsupportedFormat { .. } => ErrorKind::InvalidInput,
         }

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -17,7 +18,9 @@ use crate::ledger::{
     AccountSettings, CreditSource, Id, Ledger, NONE, Payer, PaymentFigures, PaymentRecord,
     PaymentState, RefundEntry, Settlement,
 };
+use crate::method::PaymentMethod;
 use crate::money::Money;
+use crate::series::Series;
 use crate::status::InvoiceStatus;
 
 /// One fact recorded by an applied operation. An operation's events, in
@@ -175,6 +178,35 @@ pub enum Event {
         /// The new settings.
         settings: AccountSettings,
     },
+    /// A payment method was added.
+    PaymentMethodAdded {
+        /// The method.
+        method: Arc<PaymentMethod>,
+    },
+    /// A payment method was removed (its id is not used again).
+    PaymentMethodRemoved {
+        /// The method id.
+        method: Id,
+    },
+    /// The default payment method changed.
+    DefaultPaymentMethodSet {
+        /// The new default, or `None` for none.
+        #[serde(default)]
+        method: Option<Id>,
+    },
+    /// A recurring series was added.
+    SeriesAdded {
+        /// The series.
+        series: Arc<Series>,
+    },
+    /// A series got a (new) end date.
+    SeriesEnded {
+        /// The series id.
+        series: Id,
+        /// The day after its last day of service.
+        #[serde(with = "crate::date::serde_str")]
+        end: NaiveDate,
+    },
 }
 
 /// A human label for a credit source where an error wants a payment id.
@@ -283,8 +315,9 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     to: InvoiceStatus::Uncollectible,
                 });
             }
+            let date = ledger.date;
             ledger.update_invoice(index, |f| {
-                f.written_off = true;
+                f.written_off_on = Some(date);
                 Ok(())
             })
         }
@@ -343,6 +376,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     } else {
                         PaymentState::Succeeded
                     },
+                    settled_on: (!*pending).then_some(ledger.date),
                     refunded: 0,
                     unapplied: x,
                 },
@@ -432,8 +466,10 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     Ok(())
                 })?;
             }
+            let date = ledger.date;
             ledger.update_payment(p, |f| {
                 f.state = PaymentState::Succeeded;
+                f.settled_on = Some(date);
                 Ok(())
             })
         }
@@ -573,6 +609,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                 f.refunded = add(f.refunded, x)?;
                 Ok(())
             })?;
+            ledger.push_withdrawal(*source, x)?;
             ledger.update_payment(p, |f| {
                 f.unapplied = add(f.unapplied, x)?;
                 Ok(())
@@ -585,7 +622,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
             same_currency(currency, amount.currency())?;
             let voided_credit_note = document
                 .and_then(|d| ledger.invoice(d))
-                .is_some_and(|r| r.kind() == InvoiceKind::Credit && r.fig.voided);
+                .is_some_and(|r| r.kind() == InvoiceKind::Credit && r.fig.voided_on.is_some());
             if !voided_credit_note || x != remaining {
                 let invoice = document
                     .and_then(|d| ledger.invoice(d))
@@ -597,11 +634,40 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                 f.voided = add(f.voided, x)?;
                 Ok(())
             })?;
+            ledger.push_withdrawal(*source, x)?;
             change_document_credit(ledger, document, x.saturating_neg())
         }
         Event::SettingsChanged { settings } => {
             ledger.set_settings(*settings);
             Ok(())
+        }
+        Event::PaymentMethodAdded { method } => {
+            method.check()?;
+            ledger.push_method(method.clone()).map(|_| ())
+        }
+        Event::PaymentMethodRemoved { method } => {
+            let (index, _) = ledger.find_method(method)?;
+            ledger.remove_method(index)
+        }
+        Event::DefaultPaymentMethodSet { method } => {
+            let index = match method {
+                Some(id) => Some(ledger.find_method(id)?.0),
+                None => None,
+            };
+            ledger.set_default_method(index);
+            Ok(())
+        }
+        Event::SeriesAdded { series } => {
+            series.check()?;
+            ledger.use_currency(series.currency)?;
+            ledger.push_series(series.clone())
+        }
+        Event::SeriesEnded { series, end } => {
+            let (index, current) = ledger.find_series(series)?;
+            let mut ended = Series::clone(current);
+            ended.end = Some(*end);
+            ended.check()?;
+            ledger.replace_series(index, Arc::new(ended))
         }
     }
 }
@@ -733,14 +799,15 @@ fn apply_void(ledger: &mut Ledger, invoice: &str) -> Result<(), Error> {
         }
         _ => {}
     }
-    if record.fig.voided || record.fig.issued_on.is_none() {
+    if record.fig.voided_on.is_some() || record.fig.issued_on.is_none() {
         return Err(Error::InvalidTransition {
             from: record.fig.status,
             to: InvoiceStatus::Void,
         });
     }
+    let date = ledger.date;
     ledger.update_invoice(index, |f| {
-        f.voided = true;
+        f.voided_on = Some(date);
         Ok(())
     })
 }
@@ -766,7 +833,7 @@ fn apply_credit_created(
                 InvoiceKind::Refund => payment.is_some(),
                 _ => false,
             };
-            if !fits || record.fig.issued_on.is_none() || record.fig.voided {
+            if !fits || record.fig.issued_on.is_none() || record.fig.voided_on.is_some() {
                 return Err(Error::InvoiceNotRefundable {
                     invoice: id.to_owned(),
                     kind: record.kind(),

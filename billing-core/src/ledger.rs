@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::invoice::{Invoice, InvoiceKind};
+use crate::method::PaymentMethod;
 use crate::rounding::RoundingPolicy;
+use crate::series::Series;
 use crate::status::{DocumentClass, InvoiceStatus};
 
 /// Identifiers inside the ledger: shared, cheap to clone.
@@ -91,8 +93,10 @@ pub(crate) struct InvoiceFigures {
     pub(crate) status: InvoiceStatus,
     /// The operation date it was issued on; `None` while a draft.
     pub(crate) issued_on: Option<NaiveDate>,
-    pub(crate) voided: bool,
-    pub(crate) written_off: bool,
+    /// The operation date it was voided on.
+    pub(crate) voided_on: Option<NaiveDate>,
+    /// The operation date it was written off on.
+    pub(crate) written_off_on: Option<NaiveDate>,
     pub(crate) deleted: bool,
     pub(crate) total: i128,
     pub(crate) reversed: i128,
@@ -109,8 +113,8 @@ impl InvoiceFigures {
         InvoiceFigures {
             status: InvoiceStatus::Draft,
             issued_on: None,
-            voided: false,
-            written_off: false,
+            voided_on: None,
+            written_off_on: None,
             deleted: false,
             total,
             reversed: 0,
@@ -140,14 +144,14 @@ impl InvoiceFigures {
         if self.issued_on.is_none() {
             return InvoiceStatus::Draft;
         }
-        if self.voided {
+        if self.voided_on.is_some() {
             return InvoiceStatus::Void;
         }
         match DocumentClass::of(kind) {
             DocumentClass::Charge => {
                 if self.due() == 0 {
                     InvoiceStatus::Paid
-                } else if self.written_off {
+                } else if self.written_off_on.is_some() {
                     InvoiceStatus::Uncollectible
                 } else if self.paid > 0 || self.credited > 0 {
                     InvoiceStatus::PartiallyPaid
@@ -194,7 +198,7 @@ impl InvoiceRecord {
     pub(crate) fn is_payable(&self) -> bool {
         self.kind().is_charge()
             && self.fig.issued_on.is_some()
-            && !self.fig.voided
+            && self.fig.voided_on.is_none()
             && !self.fig.deleted
     }
 
@@ -208,6 +212,9 @@ impl InvoiceRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PaymentFigures {
     pub(crate) state: PaymentState,
+    /// The operation date it succeeded on (recorded as succeeded, or
+    /// settled); `None` while pending or once failed.
+    pub(crate) settled_on: Option<NaiveDate>,
     pub(crate) refunded: i128,
     /// Money of the payment not (yet) allocated, credited or refunded. At
     /// the end of every operation it is zero unless the payment is pending
@@ -265,6 +272,9 @@ pub(crate) struct CreditSource {
     pub(crate) fig: SourceFigures,
     /// Its newest settlement journal entry ([`NONE`] if none).
     pub(crate) last_settlement: u32,
+    /// Credit taken out other than by application (refunded to the
+    /// funding payment, or voided), with the operation dates.
+    pub(crate) withdrawals: Vec<(NaiveDate, i128)>,
     indexed: bool,
 }
 
@@ -284,6 +294,7 @@ impl CreditSource {
             original,
             fig: SourceFigures::default(),
             last_settlement: NONE,
+            withdrawals: Vec::new(),
             indexed: false,
         }
     }
@@ -294,6 +305,14 @@ impl CreditSource {
             .saturating_sub(self.fig.refunded)
             .saturating_sub(self.fig.voided)
     }
+}
+
+/// A payment method in the ledger (removed ones stay, so ids are never
+/// reused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MethodRecord {
+    pub(crate) method: Arc<PaymentMethod>,
+    pub(crate) removed: bool,
 }
 
 /// Who settles an invoice: a payment or a credit source.
@@ -398,6 +417,12 @@ enum Undo {
     PaymentRefund(u32),
     SourcePush,
     SourceFig(u32, SourceFigures),
+    SourceWithdrawal(u32),
+    MethodPush,
+    MethodRemoved(u32),
+    DefaultMethod(Option<u32>),
+    SeriesPush,
+    SeriesReplace(u32, Arc<Series>),
     SettlementPush,
     Settings(AccountSettings),
     CurrencyPush,
@@ -425,6 +450,11 @@ pub(crate) struct Ledger {
     books: BTreeMap<Currency, Books>,
     /// Every currency used (few per account): one code means one currency.
     currencies: Vec<Currency>,
+    methods: Vec<MethodRecord>,
+    method_ids: IdMap<u32>,
+    default_method: Option<u32>,
+    series: Vec<Arc<Series>>,
+    series_ids: IdMap<u32>,
     dirty_invoices: Vec<u32>,
     dirty_sources: Vec<u32>,
     undo: Vec<Undo>,
@@ -444,6 +474,11 @@ impl Ledger {
             settlements: Vec::new(),
             books: BTreeMap::new(),
             currencies: Vec::new(),
+            methods: Vec::new(),
+            method_ids: IdMap::default(),
+            default_method: None,
+            series: Vec::new(),
+            series_ids: IdMap::default(),
             dirty_invoices: Vec::new(),
             dirty_sources: Vec::new(),
             undo: Vec::new(),
@@ -792,6 +827,115 @@ impl Ledger {
         Ok(())
     }
 
+    pub(crate) fn push_withdrawal(&mut self, source: u32, amount: i128) -> Result<(), Error> {
+        let date = self.date;
+        let record = self.sources.get_mut(at(source)).ok_or(Error::Overflow)?;
+        record.withdrawals.push((date, amount));
+        self.undo.push(Undo::SourceWithdrawal(source));
+        Ok(())
+    }
+
+    // ----- payment methods and series -----------------------------------------
+
+    /// Live (not removed) payment methods, in the order added.
+    pub(crate) fn methods(&self) -> impl Iterator<Item = &PaymentMethod> {
+        self.methods
+            .iter()
+            .filter(|r| !r.removed)
+            .map(|r| &*r.method)
+    }
+
+    pub(crate) fn find_method(&self, id: &str) -> Result<(u32, &PaymentMethod), Error> {
+        self.method_ids
+            .get(id)
+            .and_then(|&i| {
+                self.methods
+                    .get(at(i))
+                    .filter(|r| !r.removed)
+                    .map(|r| (i, &*r.method))
+            })
+            .ok_or_else(|| Error::UnknownPaymentMethod {
+                method: id.to_owned(),
+            })
+    }
+
+    pub(crate) fn default_method(&self) -> Option<&PaymentMethod> {
+        self.default_method
+            .and_then(|i| self.methods.get(at(i)))
+            .filter(|r| !r.removed)
+            .map(|r| &*r.method)
+    }
+
+    pub(crate) fn push_method(&mut self, method: Arc<PaymentMethod>) -> Result<u32, Error> {
+        let index = next_index(self.methods.len())?;
+        match self.method_ids.entry(Arc::from(method.id.as_str())) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::DuplicatePaymentMethod {
+                    method: method.id.clone(),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        self.methods.push(MethodRecord {
+            method,
+            removed: false,
+        });
+        self.undo.push(Undo::MethodPush);
+        Ok(index)
+    }
+
+    pub(crate) fn remove_method(&mut self, index: u32) -> Result<(), Error> {
+        let record = self.methods.get_mut(at(index)).ok_or(Error::Overflow)?;
+        record.removed = true;
+        self.undo.push(Undo::MethodRemoved(index));
+        Ok(())
+    }
+
+    pub(crate) fn set_default_method(&mut self, index: Option<u32>) {
+        let previous = std::mem::replace(&mut self.default_method, index);
+        self.undo.push(Undo::DefaultMethod(previous));
+    }
+
+    /// Every series, in the order added.
+    pub(crate) fn series(&self) -> &[Arc<Series>] {
+        &self.series
+    }
+
+    pub(crate) fn find_series(&self, id: &str) -> Result<(u32, &Arc<Series>), Error> {
+        self.series_ids
+            .get(id)
+            .and_then(|&i| self.series.get(at(i)).map(|s| (i, s)))
+            .ok_or_else(|| Error::UnknownSeries {
+                series: id.to_owned(),
+            })
+    }
+
+    pub(crate) fn push_series(&mut self, series: Arc<Series>) -> Result<(), Error> {
+        let index = next_index(self.series.len())?;
+        match self.series_ids.entry(Arc::from(series.id.as_str())) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::DuplicateSeries {
+                    series: series.id.clone(),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        self.series.push(series);
+        self.undo.push(Undo::SeriesPush);
+        Ok(())
+    }
+
+    pub(crate) fn replace_series(&mut self, index: u32, series: Arc<Series>) -> Result<(), Error> {
+        let slot = self.series.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let old = std::mem::replace(slot, series);
+        self.undo.push(Undo::SeriesReplace(index, old));
+        Ok(())
+    }
+
     pub(crate) fn set_settings(&mut self, settings: AccountSettings) {
         let old = std::mem::replace(&mut self.settings, settings);
         self.undo.push(Undo::Settings(old));
@@ -898,6 +1042,32 @@ impl Ledger {
                 }
             }
             Undo::Settings(settings) => self.settings = settings,
+            Undo::SourceWithdrawal(index) => {
+                if let Some(r) = self.sources.get_mut(at(index)) {
+                    r.withdrawals.pop();
+                }
+            }
+            Undo::MethodPush => {
+                if let Some(record) = self.methods.pop() {
+                    self.method_ids.remove(record.method.id.as_str());
+                }
+            }
+            Undo::MethodRemoved(index) => {
+                if let Some(r) = self.methods.get_mut(at(index)) {
+                    r.removed = false;
+                }
+            }
+            Undo::DefaultMethod(previous) => self.default_method = previous,
+            Undo::SeriesPush => {
+                if let Some(series) = self.series.pop() {
+                    self.series_ids.remove(series.id.as_str());
+                }
+            }
+            Undo::SeriesReplace(index, series) => {
+                if let Some(slot) = self.series.get_mut(at(index)) {
+                    *slot = series;
+                }
+            }
             Undo::CurrencyPush => {
                 self.currencies.pop();
             }

@@ -40,6 +40,14 @@
 //! [`CreditBalance`], [`Balance`]; [`Account::verify`] checks every
 //! invariant.
 //!
+//! ## Around the invoices
+//! A [`Series`] bills plan lines every [`Cycle`] (days, weeks, months,
+//! years; month ends clamp and come back), prorating partial periods by
+//! days exactly; [`BillSeries`] issues what is due. [`PaymentMethod`]s are
+//! references only: card numbers and security codes are refused in every
+//! field. As of any date an account gives its [`BillingSummary`],
+//! [`Aging`], [`Statement`] and automatic-charge [`ChargePlan`].
+//!
 //! ## JSON
 //! Every value type has a stable JSON form (amounts as strings, dates as
 //! `YYYY-MM-DD`); documents and accounts travel in a versioned envelope
@@ -92,6 +100,7 @@
 
 mod account;
 mod currency;
+mod cycle;
 mod date;
 mod decimal;
 mod error;
@@ -99,9 +108,12 @@ mod event;
 mod invoice;
 pub mod json;
 mod ledger;
+mod method;
 mod money;
 mod operation;
+mod report;
 mod rounding;
+mod series;
 mod split;
 mod status;
 mod totals;
@@ -110,20 +122,28 @@ mod view;
 
 pub use account::{Account, Entry, Outcome};
 pub use currency::{Currency, MAX_CODE_LEN, MAX_MINOR_UNITS};
+pub use cycle::{Cycle, CycleUnit};
 pub use date::parse_date;
 pub use decimal::parse_decimal;
 pub use error::{ERROR_CODES, Error, ErrorKind};
 pub use event::Event;
 pub use invoice::{Discount, Invoice, InvoiceBuilder, InvoiceKind, Line, ServicePeriod, TaxRate};
 pub use ledger::{AccountSettings, PaymentState};
+pub use method::{CardExpiry, MethodKind, PaymentMethod, refuse_card_data};
 pub use money::{MAX_MINOR, Money};
 pub use operation::{
-    Allocation, AllocationRequest, AllocationStrategy, ApplyAvailableCredit, ApplyCredit,
-    CreateDraft, DeleteDraft, FailPayment, IssueDraft, IssueInvoice, MarkUncollectible,
-    MoveAllocation, Operation, OverpaymentPolicy, RecordPayment, RefundPayment, SettlePayment,
-    UpdateDraft, UpdateSettings, VoidInvoice,
+    AddPaymentMethod, AddSeries, Allocation, AllocationRequest, AllocationStrategy,
+    ApplyAvailableCredit, ApplyCredit, BillSeries, CreateDraft, DeleteDraft, EndSeries,
+    FailPayment, IssueDraft, IssueInvoice, MarkUncollectible, MoveAllocation, Operation,
+    OverpaymentPolicy, RecordPayment, RefundPayment, RemovePaymentMethod, SetDefaultPaymentMethod,
+    SettlePayment, UpdateDraft, UpdateSettings, VoidInvoice,
+};
+pub use report::{
+    AgedInvoice, Aging, AgingBucket, BillingSummary, ChargePlan, PlannedCharge, SkipReason,
+    SkippedCharge, Statement, StatementLine, StatementLineKind,
 };
 pub use rounding::{RoundingMode, RoundingPolicy, TaxRounding};
+pub use series::{BillingPeriod, MAX_DUE_DAYS, Series};
 pub use status::{DocumentClass, InvoiceStatus, TRANSITIONS, Transition};
 pub use totals::{LineTotals, TaxTotal, Totals};
 pub use verify::Inconsistency;

@@ -20,7 +20,9 @@ use crate::error::Error;
 use crate::event::{Event, apply, net_settled, newest_first};
 use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
+use crate::method::{PaymentMethod, refuse_card_data};
 use crate::money::Money;
+use crate::series::Series;
 use crate::split;
 use crate::status::InvoiceStatus;
 
@@ -413,6 +415,87 @@ pub struct UpdateSettings {
     pub date: NaiveDate,
 }
 
+/// Adds a payment method (checked: card data is refused). It becomes the
+/// default if `default` is set or if the account has no default yet.
+/// Key: `method:<method id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddPaymentMethod {
+    /// The method.
+    pub method: PaymentMethod,
+    /// Make it the default for automatic charges.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub default: bool,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Removes a payment method; if it was the default, there is no default
+/// any more. Its id is not used again. Key: `remove_method:<method id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemovePaymentMethod {
+    /// The method id.
+    pub method: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Makes a payment method the default for automatic charges (one default
+/// per account). Not keyed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetDefaultPaymentMethod {
+    /// The method id.
+    pub method: String,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Adds a recurring series (see [`Series`]). Key: `series:<series id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddSeries {
+    /// The series.
+    pub series: Arc<Series>,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Ends a series: no service from `end` on; a period cut short is
+/// prorated. Refused if a period starting on or after `end` was already
+/// billed. Key: `end_series:<series id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndSeries {
+    /// The series id.
+    pub series: String,
+    /// The day after the last day of service.
+    #[serde(with = "crate::date::serde_str")]
+    pub end: NaiveDate,
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+}
+
+/// Issues every invoice of a series whose period starts on or before
+/// `through` and that is not issued yet (credit auto-applies as usual).
+/// They are posted on `through`; each document keeps its period's dates.
+/// Not keyed: repeating it issues nothing new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillSeries {
+    /// The series id.
+    pub series: String,
+    /// Bill periods starting up to this date.
+    #[serde(with = "crate::date::serde_str")]
+    pub through: NaiveDate,
+}
+
 /// Every operation on an account. JSON: the operation's fields with an
 /// `"op"` tag, such as `{"op": "record_payment", "payment": "PAY-1", ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -449,6 +532,18 @@ pub enum Operation {
     MoveAllocation(MoveAllocation),
     /// See [`UpdateSettings`].
     UpdateSettings(UpdateSettings),
+    /// See [`AddPaymentMethod`].
+    AddPaymentMethod(AddPaymentMethod),
+    /// See [`RemovePaymentMethod`].
+    RemovePaymentMethod(RemovePaymentMethod),
+    /// See [`SetDefaultPaymentMethod`].
+    SetDefaultPaymentMethod(SetDefaultPaymentMethod),
+    /// See [`AddSeries`].
+    AddSeries(AddSeries),
+    /// See [`EndSeries`].
+    EndSeries(EndSeries),
+    /// See [`BillSeries`].
+    BillSeries(BillSeries),
 }
 
 macro_rules! into_operation {
@@ -476,7 +571,13 @@ into_operation!(
     VoidInvoice,
     MarkUncollectible,
     MoveAllocation,
-    UpdateSettings
+    UpdateSettings,
+    AddPaymentMethod,
+    RemovePaymentMethod,
+    SetDefaultPaymentMethod,
+    AddSeries,
+    EndSeries,
+    BillSeries
 );
 
 /// The namespaces of idempotency keys.
@@ -493,6 +594,10 @@ pub(crate) enum KeyKind {
     Void,
     WriteOff,
     Move,
+    Method,
+    RemoveMethod,
+    Series,
+    EndSeries,
 }
 
 impl KeyKind {
@@ -510,6 +615,10 @@ impl KeyKind {
             KeyKind::Void => 8,
             KeyKind::WriteOff => 9,
             KeyKind::Move => 10,
+            KeyKind::Method => 11,
+            KeyKind::RemoveMethod => 12,
+            KeyKind::Series => 13,
+            KeyKind::EndSeries => 14,
         }
     }
 
@@ -526,6 +635,10 @@ impl KeyKind {
             KeyKind::Void => "void",
             KeyKind::WriteOff => "write_off",
             KeyKind::Move => "move",
+            KeyKind::Method => "method",
+            KeyKind::RemoveMethod => "remove_method",
+            KeyKind::Series => "series",
+            KeyKind::EndSeries => "end_series",
         }
     }
 }
@@ -550,6 +663,12 @@ impl Operation {
             Operation::MarkUncollectible(op) => op.date,
             Operation::MoveAllocation(op) => op.date,
             Operation::UpdateSettings(op) => op.date,
+            Operation::AddPaymentMethod(op) => op.date,
+            Operation::RemovePaymentMethod(op) => op.date,
+            Operation::SetDefaultPaymentMethod(op) => op.date,
+            Operation::AddSeries(op) => op.date,
+            Operation::EndSeries(op) => op.date,
+            Operation::BillSeries(op) => op.through,
         }
     }
 
@@ -575,7 +694,14 @@ impl Operation {
             Operation::VoidInvoice(op) => (KeyKind::Void, &op.invoice),
             Operation::MarkUncollectible(op) => (KeyKind::WriteOff, &op.invoice),
             Operation::MoveAllocation(op) => (KeyKind::Move, &op.id),
-            Operation::UpdateDraft(_) | Operation::UpdateSettings(_) => return None,
+            Operation::AddPaymentMethod(op) => (KeyKind::Method, &op.method.id),
+            Operation::RemovePaymentMethod(op) => (KeyKind::RemoveMethod, &op.method),
+            Operation::AddSeries(op) => (KeyKind::Series, &op.series.id),
+            Operation::EndSeries(op) => (KeyKind::EndSeries, &op.series),
+            Operation::UpdateDraft(_)
+            | Operation::UpdateSettings(_)
+            | Operation::SetDefaultPaymentMethod(_)
+            | Operation::BillSeries(_) => return None,
         })
     }
 }
@@ -663,7 +789,89 @@ pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
             }
             Ok(())
         }
+        Operation::AddPaymentMethod(op) => {
+            op.method.check()?;
+            let id: Id = Arc::from(op.method.id.as_str());
+            tx.emit(Event::PaymentMethodAdded {
+                method: Arc::new(op.method.clone()),
+            })?;
+            if op.default || tx.ledger.default_method().is_none() {
+                tx.emit(Event::DefaultPaymentMethodSet { method: Some(id) })?;
+            }
+            Ok(())
+        }
+        Operation::RemovePaymentMethod(op) => {
+            let (_, method) = tx.ledger.find_method(&op.method)?;
+            let id: Id = Arc::from(method.id.as_str());
+            let was_default = tx
+                .ledger
+                .default_method()
+                .is_some_and(|m| m.id == method.id);
+            tx.emit(Event::PaymentMethodRemoved { method: id })?;
+            if was_default {
+                tx.emit(Event::DefaultPaymentMethodSet { method: None })?;
+            }
+            Ok(())
+        }
+        Operation::SetDefaultPaymentMethod(op) => {
+            let (_, method) = tx.ledger.find_method(&op.method)?;
+            let id: Id = Arc::from(method.id.as_str());
+            tx.emit(Event::DefaultPaymentMethodSet { method: Some(id) })
+        }
+        Operation::AddSeries(op) => {
+            op.series.check()?;
+            tx.emit(Event::SeriesAdded {
+                series: op.series.clone(),
+            })
+        }
+        Operation::EndSeries(op) => end_series(tx, op),
+        Operation::BillSeries(op) => bill_series(tx, op),
     }
+}
+
+fn end_series(tx: &mut Txn<'_>, op: &EndSeries) -> Result<(), Error> {
+    let (_, series) = tx.ledger.find_series(&op.series)?;
+    let series = Arc::clone(series);
+    // Billed periods are the series' invoices that exist, numbered from 1;
+    // none of them may start on or after the new end.
+    let mut number = 1u32;
+    while tx
+        .ledger
+        .invoice_index(&series.invoice_id(number))
+        .is_some()
+    {
+        if series.period(number)?.is_some_and(|p| p.start >= op.end) {
+            return Err(Error::InvalidSeriesDates);
+        }
+        number = number.checked_add(1).ok_or(Error::Overflow)?;
+    }
+    tx.emit(Event::SeriesEnded {
+        series: Arc::from(series.id.as_str()),
+        end: op.end,
+    })
+}
+
+fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
+    let (_, series) = tx.ledger.find_series(&op.series)?;
+    let series = Arc::clone(series);
+    let mode = tx.ledger.settings.rounding.mode;
+    let mut number = 1u32;
+    while let Some(period) = series.period(number)? {
+        if period.start > op.through {
+            break;
+        }
+        if tx
+            .ledger
+            .invoice_index(&series.invoice_id(number))
+            .is_none()
+            && let Some(invoice) = series.invoice(number, mode)?
+        {
+            let index = create_draft(tx, &Arc::new(invoice))?;
+            issue(tx, index)?;
+        }
+        number = number.checked_add(1).ok_or(Error::Overflow)?;
+    }
+    Ok(())
 }
 
 fn require_draft(record: &crate::ledger::InvoiceRecord) -> Result<(), Error> {
@@ -856,6 +1064,9 @@ fn release_to_credit(
 
 fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
     require_id(&op.payment, "payment id")?;
+    if let Some(method) = &op.method {
+        refuse_card_data("payment method", method)?;
+    }
     let currency = op.currency;
     let amount = positive_money(op.amount, currency)?;
     let mut plan = std::mem::take(&mut tx.plan);

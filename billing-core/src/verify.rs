@@ -231,6 +231,10 @@ fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
                 payment.fig.refunded, payment.fig.unapplied
             )
         })?;
+        check(
+            payment.fig.settled_on.is_some() == (payment.fig.state == PaymentState::Succeeded),
+            || format!("payment {id}: settlement date disagrees with its state"),
+        )?;
         match payment.fig.state {
             PaymentState::Succeeded => check(payment.fig.unapplied == 0, || {
                 format!("payment {id}: money left unplaced")
@@ -267,6 +271,15 @@ fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
                 fig.applied
             )
         })?;
+        let withdrawn = source
+            .withdrawals
+            .iter()
+            .fold(0i128, |acc, (_, x)| acc.saturating_add(*x));
+        check(withdrawn == fig.refunded.saturating_add(fig.voided), || {
+            format!(
+                "credit source #{i}: dated withdrawals do not match what was refunded and voided"
+            )
+        })?;
         let used = fig
             .applied
             .saturating_add(fig.refunded)
@@ -295,7 +308,7 @@ fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsiste
         let mut open_invoice = false;
         for record in ledger.invoices() {
             if record.currency() == currency && record.is_payable() {
-                if !record.fig.written_off {
+                if record.fig.written_off_on.is_none() {
                     receivable = receivable.saturating_add(record.fig.due());
                 }
                 open_invoice |= record.fig.open() > 0;

@@ -39,7 +39,13 @@ pub struct InvoiceAmounts {
 }
 
 impl InvoiceAmounts {
-    pub(crate) fn from_figures(fig: &InvoiceFigures, currency: Currency) -> InvoiceAmounts {
+    /// The amounts of a document of `kind`: only charges have something
+    /// due.
+    pub(crate) fn from_figures(
+        fig: &InvoiceFigures,
+        kind: InvoiceKind,
+        currency: Currency,
+    ) -> InvoiceAmounts {
         // Figures are within range by construction; zero is never used.
         let m = |minor: i128| Money::from_minor(minor, currency).unwrap_or(Money::zero(currency));
         InvoiceAmounts {
@@ -49,7 +55,7 @@ impl InvoiceAmounts {
             paid: m(fig.paid),
             pending: m(fig.pending),
             credited: m(fig.credited),
-            due: m(fig.due()),
+            due: m(if kind.is_charge() { fig.due() } else { 0 }),
             credit_remaining: m(fig.credit_remaining),
         }
     }

@@ -1,0 +1,760 @@
+//! What a portal shows around the invoices: the billing summary, aging,
+//! statements and the automatic-charge plan.
+//!
+//! Figures "as of" a date count only what happened on or before it, by the
+//! dates the operations carried: an invoice is on the books from the date
+//! it was issued, a payment counts from the date it succeeded, credit from
+//! the date it was created or applied. Later operations do not count, even
+//! if they were recorded earlier.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::account::Account;
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::event::Event;
+use crate::invoice::InvoiceKind;
+use crate::ledger::{InvoiceRecord, Ledger, Payer};
+use crate::method::PaymentMethod;
+use crate::money::Money;
+use crate::series::Series;
+
+/// The billing summary of one currency as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingSummary {
+    /// The currency.
+    pub currency: Currency,
+    /// The date it is computed for.
+    #[serde(with = "crate::date::serde_str")]
+    pub as_of: NaiveDate,
+    /// Everything due on issued, non-void charge invoices (written-off
+    /// ones included: they stay payable).
+    pub current_balance: Money,
+    /// The part of the current balance that was written off.
+    pub written_off: Money,
+    /// The part covered by pending payments.
+    pub pending: Money,
+    /// What is due on overdue invoices (open or partially paid, past due).
+    pub overdue: Money,
+    /// How many invoices have something due.
+    pub open_invoices: u32,
+    /// Credit available.
+    pub credit_available: Money,
+    /// The latest issue date of a new or recurring invoice.
+    #[serde(default, with = "crate::date::serde_str_option")]
+    pub last_recurring_invoice: Option<NaiveDate>,
+    /// The earliest date a series will next bill (the first period not yet
+    /// billed).
+    #[serde(default, with = "crate::date::serde_str_option")]
+    pub next_recurring_invoice: Option<NaiveDate>,
+    /// What the next invoice of every series will come to.
+    pub next_recurring_charges: Money,
+    /// `current_balance + next_recurring_charges − credit that will apply`
+    /// (with auto-apply off, no credit applies by itself).
+    pub estimated_next_balance: Money,
+}
+
+/// An aging bucket, by days past the due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgingBucket {
+    /// Not past due.
+    Current,
+    /// 1 to 30 days past due.
+    #[serde(rename = "days_1_30")]
+    Days1To30,
+    /// 31 to 60 days.
+    #[serde(rename = "days_31_60")]
+    Days31To60,
+    /// 61 to 90 days.
+    #[serde(rename = "days_61_90")]
+    Days61To90,
+    /// More than 90 days.
+    #[serde(rename = "over_90")]
+    Over90,
+}
+
+impl AgingBucket {
+    /// The bucket of an amount `days` past its due date.
+    pub fn of(days_past_due: i64) -> AgingBucket {
+        match days_past_due {
+            ..=0 => AgingBucket::Current,
+            1..=30 => AgingBucket::Days1To30,
+            31..=60 => AgingBucket::Days31To60,
+            61..=90 => AgingBucket::Days61To90,
+            _ => AgingBucket::Over90,
+        }
+    }
+}
+
+/// One invoice in an aging report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgedInvoice {
+    /// The invoice id.
+    pub invoice: String,
+    /// Its due date.
+    #[serde(with = "crate::date::serde_str")]
+    pub due_date: NaiveDate,
+    /// Days past due on the report date (zero or less: not yet due).
+    pub days_past_due: i64,
+    /// Its bucket.
+    pub bucket: AgingBucket,
+    /// What was due on the report date.
+    pub due: Money,
+}
+
+/// Aging of what is due in one currency as of a date. The buckets sum to
+/// `total`, which is the summary's current balance on that date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aging {
+    /// The currency.
+    pub currency: Currency,
+    /// The report date.
+    #[serde(with = "crate::date::serde_str")]
+    pub as_of: NaiveDate,
+    /// Not yet due.
+    pub current: Money,
+    /// 1 to 30 days past due.
+    pub days_1_30: Money,
+    /// 31 to 60 days past due.
+    pub days_31_60: Money,
+    /// 61 to 90 days past due.
+    pub days_61_90: Money,
+    /// More than 90 days past due.
+    pub over_90: Money,
+    /// Everything due.
+    pub total: Money,
+    /// The invoices, oldest due date first.
+    pub invoices: Vec<AgedInvoice>,
+}
+
+/// What a statement line records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementLineKind {
+    /// A charge invoice was issued (+ its total).
+    Invoice,
+    /// A credit document was issued (− its total).
+    CreditNote,
+    /// A refund document was issued (− its total).
+    RefundNote,
+    /// A payment succeeded (− its amount).
+    Payment,
+    /// Money was paid back (+ the amount).
+    Refund,
+    /// A charge invoice was voided (− what was still due on it).
+    Void,
+    /// A credit document's unused credit was voided (+ that credit).
+    CreditVoided,
+}
+
+/// One line of a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementLine {
+    /// The date of the operation.
+    #[serde(with = "crate::date::serde_str")]
+    pub date: NaiveDate,
+    /// What happened.
+    pub kind: StatementLineKind,
+    /// The invoice, document, payment or refund id.
+    pub reference: String,
+    /// The change of the balance (positive: the customer owes more).
+    pub amount: Money,
+    /// The balance after this line.
+    pub balance: Money,
+}
+
+/// A statement of one currency between two dates (both included).
+///
+/// The balance is what the customer owes net of credit: everything due on
+/// issued, non-void charge invoices less the credit available; negative
+/// means the provider owes the customer. Lines are dated by their
+/// operations; `opening_balance + Σ amounts = closing_balance`, and the
+/// closing balance on one date is the opening balance of the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// The currency.
+    pub currency: Currency,
+    /// The first day.
+    #[serde(with = "crate::date::serde_str")]
+    pub from: NaiveDate,
+    /// The last day.
+    #[serde(with = "crate::date::serde_str")]
+    pub to: NaiveDate,
+    /// The balance before `from`.
+    pub opening_balance: Money,
+    /// The balance at the end of `to`.
+    pub closing_balance: Money,
+    /// Every line, in date order (then in the order recorded).
+    pub lines: Vec<StatementLine>,
+}
+
+/// Why an invoice due for an automatic charge is not charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The account has no default payment method.
+    NoDefaultMethod,
+    /// The default method is a card past its expiry month.
+    MethodExpired,
+    /// The default method cannot be charged by the provider (transfer,
+    /// wire, check, cash, other).
+    MethodNotChargeable,
+    /// Pending payments already cover what is due.
+    CoveredByPendingPayments,
+    /// The invoice was written off: collection stopped.
+    WrittenOff,
+}
+
+/// An automatic charge to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedCharge {
+    /// The invoice.
+    pub invoice: String,
+    /// What to charge: what is due less what pending payments cover.
+    pub amount: Money,
+    /// The payment method to charge.
+    pub method: String,
+}
+
+/// An invoice due for an automatic charge that will not be charged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedCharge {
+    /// The invoice.
+    pub invoice: String,
+    /// What is due on it.
+    pub amount: Money,
+    /// Why it is skipped.
+    pub reason: SkipReason,
+}
+
+/// The automatic charges due on a date: every issued charge invoice whose
+/// due date has come and that still has something due, oldest due first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChargePlan {
+    /// The date.
+    #[serde(with = "crate::date::serde_str")]
+    pub as_of: NaiveDate,
+    /// The charges to make.
+    pub charges: Vec<PlannedCharge>,
+    /// The invoices that are due but will not be charged, with why.
+    pub skipped: Vec<SkippedCharge>,
+}
+
+/// What is due on one invoice as of a date.
+struct DueAsOf {
+    due: i128,
+    pending: i128,
+    written_off: bool,
+}
+
+/// Figures as of a date, from the dated settlement journal.
+struct AsOf<'a> {
+    ledger: &'a Ledger,
+    date: NaiveDate,
+    /// Per charge invoice: the refund documents reversing it, with the
+    /// dates they were issued and their totals.
+    reversals: HashMap<u32, Vec<(NaiveDate, i128)>>,
+}
+
+fn on_or_before(date: Option<NaiveDate>, limit: NaiveDate) -> bool {
+    date.is_some_and(|d| d <= limit)
+}
+
+impl<'a> AsOf<'a> {
+    fn new(ledger: &'a Ledger, date: NaiveDate) -> AsOf<'a> {
+        let mut reversals: HashMap<u32, Vec<(NaiveDate, i128)>> = HashMap::new();
+        for record in ledger.invoices() {
+            if record.kind() == InvoiceKind::Refund
+                && let (Some(issued), Some(target)) = (record.fig.issued_on, record.doc.refund_of())
+                && let Some(index) = ledger.invoice_index(target)
+            {
+                reversals
+                    .entry(index)
+                    .or_default()
+                    .push((issued, record.fig.total));
+            }
+        }
+        AsOf {
+            ledger,
+            date,
+            reversals,
+        }
+    }
+
+    /// What is due on an issued, non-void charge invoice, or `None`.
+    fn invoice(&self, index: u32, record: &InvoiceRecord) -> Option<DueAsOf> {
+        let d = self.date;
+        let issued = record.kind().is_charge()
+            && !record.fig.deleted
+            && on_or_before(record.fig.issued_on, d)
+            && !on_or_before(record.fig.voided_on, d);
+        if !issued {
+            return None;
+        }
+        let reversed = self.reversals.get(&index).map_or(0, |r| {
+            r.iter()
+                .filter(|(date, _)| *date <= d)
+                .fold(0i128, |a, (_, x)| a.saturating_add(*x))
+        });
+        let (mut settled, mut pending) = (0i128, 0i128);
+        for (_, entry) in self.ledger.invoice_settlements(index) {
+            if entry.date > d {
+                continue;
+            }
+            let paid = match entry.by {
+                Payer::Credit(_) => true,
+                Payer::Payment(p) => self
+                    .ledger
+                    .payment(p)
+                    .is_some_and(|r| on_or_before(r.fig.settled_on, d)),
+            };
+            if paid {
+                settled = settled.saturating_add(entry.amount);
+            } else {
+                pending = pending.saturating_add(entry.amount);
+            }
+        }
+        let due = record
+            .fig
+            .total
+            .saturating_sub(reversed)
+            .saturating_sub(settled)
+            .max(0);
+        Some(DueAsOf {
+            due,
+            pending: pending.clamp(0, due),
+            written_off: on_or_before(record.fig.written_off_on, d),
+        })
+    }
+
+    /// Credit available in `currency`.
+    fn credit(&self, currency: Currency) -> i128 {
+        let d = self.date;
+        let mut total = 0i128;
+        for (i, source) in self.ledger.sources().iter().enumerate() {
+            if source.currency != currency || source.date > d {
+                continue;
+            }
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            let applied = self
+                .ledger
+                .payer_settlements(Payer::Credit(index))
+                .filter(|(_, e)| e.date <= d)
+                .fold(0i128, |a, (_, e)| a.saturating_add(e.amount));
+            let withdrawn = source
+                .withdrawals
+                .iter()
+                .filter(|(date, _)| *date <= d)
+                .fold(0i128, |a, (_, x)| a.saturating_add(*x));
+            total = total.saturating_add(
+                source
+                    .original
+                    .saturating_sub(applied)
+                    .saturating_sub(withdrawn)
+                    .max(0),
+            );
+        }
+        total
+    }
+}
+
+fn money(minor: i128, currency: Currency) -> Result<Money, Error> {
+    Money::from_minor(minor, currency)
+}
+
+impl Account {
+    /// The billing summary of `currency` as of `as_of`.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if a sum does not fit, or an error computing a
+    /// series' next invoice.
+    ///
+    /// # Example
+    /// ```
+    /// use billing_core::{Account, Currency, Invoice, InvoiceKind, IssueInvoice, Line, parse_date, parse_decimal};
+    ///
+    /// let usd = Currency::iso("USD")?;
+    /// let mut account = Account::new("acme", Default::default())?;
+    /// let invoice = Invoice::builder("INV-1", InvoiceKind::OneTimeCharge, usd,
+    ///         parse_date("2026-01-01")?, parse_date("2026-01-31")?)
+    ///     .line(Line::new("Setup", parse_decimal("1")?, parse_decimal("99.00")?))
+    ///     .build()?;
+    /// account.execute(IssueInvoice { invoice: invoice.into() })?;
+    /// let summary = account.summary(usd, parse_date("2026-02-15")?)?;
+    /// assert_eq!(summary.current_balance.to_string(), "99.00 USD");
+    /// assert_eq!(summary.overdue.to_string(), "99.00 USD");
+    /// assert_eq!(account.summary(usd, parse_date("2025-12-31")?)?.current_balance.to_string(), "0.00 USD");
+    /// # Ok::<(), billing_core::Error>(())
+    /// ```
+    pub fn summary(&self, currency: Currency, as_of: NaiveDate) -> Result<BillingSummary, Error> {
+        let ledger = self.ledger();
+        let at = AsOf::new(ledger, as_of);
+        let (mut balance, mut written_off, mut pending, mut overdue, mut open) =
+            (0i128, 0i128, 0i128, 0i128, 0u32);
+        let mut last_recurring: Option<NaiveDate> = None;
+        for (i, record) in ledger.invoices().iter().enumerate() {
+            if record.currency() != currency {
+                continue;
+            }
+            let index = u32::try_from(i).map_err(|_| Error::Overflow)?;
+            let Some(due) = at.invoice(index, record) else {
+                continue;
+            };
+            if matches!(record.kind(), InvoiceKind::New | InvoiceKind::Recurring) {
+                last_recurring = last_recurring.max(Some(record.doc.issue_date()));
+            }
+            if due.due == 0 {
+                continue;
+            }
+            open = open.saturating_add(1);
+            balance = balance.checked_add(due.due).ok_or(Error::Overflow)?;
+            pending = pending.checked_add(due.pending).ok_or(Error::Overflow)?;
+            if due.written_off {
+                written_off = written_off.checked_add(due.due).ok_or(Error::Overflow)?;
+            } else if as_of > record.doc.due_date() {
+                overdue = overdue.checked_add(due.due).ok_or(Error::Overflow)?;
+            }
+        }
+        let credit = at.credit(currency);
+        let (next_date, next_charges) = self.next_recurring(currency)?;
+        let upcoming = balance.checked_add(next_charges).ok_or(Error::Overflow)?;
+        let estimated = if ledger.settings.auto_apply_credit {
+            upcoming.saturating_sub(credit).max(0)
+        } else {
+            upcoming
+        };
+        Ok(BillingSummary {
+            currency,
+            as_of,
+            current_balance: money(balance, currency)?,
+            written_off: money(written_off, currency)?,
+            pending: money(pending, currency)?,
+            overdue: money(overdue, currency)?,
+            open_invoices: open,
+            credit_available: money(credit, currency)?,
+            last_recurring_invoice: last_recurring,
+            next_recurring_invoice: next_date,
+            next_recurring_charges: money(next_charges, currency)?,
+            estimated_next_balance: money(estimated, currency)?,
+        })
+    }
+
+    /// The summaries of every currency the account has anything in.
+    ///
+    /// # Errors
+    /// As [`Account::summary`].
+    pub fn summaries(&self, as_of: NaiveDate) -> Result<Vec<BillingSummary>, Error> {
+        self.currencies()
+            .into_iter()
+            .map(|c| self.summary(c, as_of))
+            .collect()
+    }
+
+    /// The first unbilled period of every series in `currency`: the
+    /// earliest date, and the sum of what each will bill.
+    fn next_recurring(&self, currency: Currency) -> Result<(Option<NaiveDate>, i128), Error> {
+        let ledger = self.ledger();
+        let policy = ledger.settings.rounding;
+        let (mut date, mut total) = (None::<NaiveDate>, 0i128);
+        for series in ledger.series().iter().filter(|s| s.currency == currency) {
+            let mut number = 1u32;
+            while ledger.invoice_index(&series.invoice_id(number)).is_some() {
+                number = number.checked_add(1).ok_or(Error::Overflow)?;
+            }
+            if let Some(invoice) = series.invoice(number, policy.mode)? {
+                date = Some(date.map_or(invoice.issue_date(), |d| d.min(invoice.issue_date())));
+                total = total
+                    .checked_add(invoice.totals(policy)?.total.minor())
+                    .ok_or(Error::Overflow)?;
+            }
+        }
+        Ok((date, total))
+    }
+
+    /// Aging of what is due in `currency` as of `as_of`, by days past the
+    /// due date: current, 1–30, 31–60, 61–90, over 90. Only what happened
+    /// on or before `as_of` counts.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if a sum does not fit.
+    pub fn aging(&self, currency: Currency, as_of: NaiveDate) -> Result<Aging, Error> {
+        let ledger = self.ledger();
+        let at = AsOf::new(ledger, as_of);
+        let mut invoices = Vec::new();
+        for (i, record) in ledger.invoices().iter().enumerate() {
+            if record.currency() != currency {
+                continue;
+            }
+            let index = u32::try_from(i).map_err(|_| Error::Overflow)?;
+            if let Some(due) = at.invoice(index, record).filter(|d| d.due > 0) {
+                let days = as_of
+                    .signed_duration_since(record.doc.due_date())
+                    .num_days();
+                invoices.push(AgedInvoice {
+                    invoice: record.id.to_string(),
+                    due_date: record.doc.due_date(),
+                    days_past_due: days,
+                    bucket: AgingBucket::of(days),
+                    due: money(due.due, currency)?,
+                });
+            }
+        }
+        invoices.sort_by(|a, b| (a.due_date, &a.invoice).cmp(&(b.due_date, &b.invoice)));
+        let sum = |bucket: Option<AgingBucket>| {
+            Money::sum(
+                currency,
+                invoices
+                    .iter()
+                    .filter(|i| bucket.is_none_or(|b| i.bucket == b))
+                    .map(|i| i.due),
+            )
+        };
+        Ok(Aging {
+            currency,
+            as_of,
+            current: sum(Some(AgingBucket::Current))?,
+            days_1_30: sum(Some(AgingBucket::Days1To30))?,
+            days_31_60: sum(Some(AgingBucket::Days31To60))?,
+            days_61_90: sum(Some(AgingBucket::Days61To90))?,
+            over_90: sum(Some(AgingBucket::Over90))?,
+            total: sum(None)?,
+            invoices,
+        })
+    }
+
+    /// The statement of `currency` from `from` to `to` (both included).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if a sum does not fit.
+    pub fn statement(
+        &self,
+        currency: Currency,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Statement, Error> {
+        let mut lines = self.statement_lines(currency)?;
+        lines.sort_by_key(|(date, _, _, _)| *date);
+        let mut balance = 0i128;
+        let mut shown = Vec::new();
+        for (date, kind, reference, amount) in lines {
+            if date > to {
+                break;
+            }
+            balance = balance.checked_add(amount).ok_or(Error::Overflow)?;
+            if date >= from {
+                shown.push(StatementLine {
+                    date,
+                    kind,
+                    reference,
+                    amount: money(amount, currency)?,
+                    balance: money(balance, currency)?,
+                });
+            }
+        }
+        let moved = shown
+            .iter()
+            .fold(0i128, |a, l| a.saturating_add(l.amount.minor()));
+        Ok(Statement {
+            currency,
+            from,
+            to,
+            opening_balance: money(balance.saturating_sub(moved), currency)?,
+            closing_balance: money(balance, currency)?,
+            lines: shown,
+        })
+    }
+
+    /// Every balance change of `currency` in history order, with its date.
+    fn statement_lines(
+        &self,
+        currency: Currency,
+    ) -> Result<Vec<(NaiveDate, StatementLineKind, String, i128)>, Error> {
+        let ledger = self.ledger();
+        let mut lines = Vec::new();
+        for outcome in self.outcomes() {
+            let date = outcome.entry().operation.date();
+            for event in outcome.events() {
+                let line = match event {
+                    Event::InvoiceIssued { invoice } => {
+                        let Ok((_, record)) = ledger.find_invoice(invoice) else {
+                            continue;
+                        };
+                        let kind = match record.kind() {
+                            InvoiceKind::Credit => StatementLineKind::CreditNote,
+                            InvoiceKind::Refund => StatementLineKind::RefundNote,
+                            _ => StatementLineKind::Invoice,
+                        };
+                        let sign = if kind == StatementLineKind::Invoice {
+                            1
+                        } else {
+                            -1
+                        };
+                        (
+                            record.currency(),
+                            kind,
+                            invoice.to_string(),
+                            record.fig.total.saturating_mul(sign),
+                        )
+                    }
+                    Event::InvoiceVoided { invoice } => {
+                        let Ok((_, record)) = ledger.find_invoice(invoice) else {
+                            continue;
+                        };
+                        if !record.kind().is_charge() {
+                            continue;
+                        }
+                        // Voiding first returns any credit the invoice consumed, so
+                        // what it takes off is everything not reversed.
+                        let before = outcome
+                            .invoice(invoice)
+                            .and_then(|c| c.before)
+                            .map_or(0, |a| a.total.minor().saturating_sub(a.reversed.minor()));
+                        (
+                            record.currency(),
+                            StatementLineKind::Void,
+                            invoice.to_string(),
+                            before.saturating_neg(),
+                        )
+                    }
+                    Event::CreditVoided { source, amount } => {
+                        let reference = ledger
+                            .source(*source)
+                            .and_then(|s| s.document)
+                            .and_then(|d| ledger.invoice(d))
+                            .map(|r| r.id.to_string())
+                            .unwrap_or_default();
+                        (
+                            amount.currency(),
+                            StatementLineKind::CreditVoided,
+                            reference,
+                            amount.minor(),
+                        )
+                    }
+                    Event::PaymentRecorded {
+                        payment,
+                        amount,
+                        pending: false,
+                        ..
+                    } => (
+                        amount.currency(),
+                        StatementLineKind::Payment,
+                        payment.to_string(),
+                        amount.minor().saturating_neg(),
+                    ),
+                    Event::PaymentSettled { payment } => {
+                        let Ok((_, record)) = ledger.find_payment(payment) else {
+                            continue;
+                        };
+                        (
+                            record.currency,
+                            StatementLineKind::Payment,
+                            payment.to_string(),
+                            record.amount.saturating_neg(),
+                        )
+                    }
+                    Event::PaymentRefunded { refund, amount, .. } => (
+                        amount.currency(),
+                        StatementLineKind::Refund,
+                        refund.to_string(),
+                        amount.minor(),
+                    ),
+                    _ => continue,
+                };
+                let (line_currency, kind, reference, amount) = line;
+                if line_currency == currency {
+                    lines.push((date, kind, reference, amount));
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The automatic charges due on `as_of`: issued charge invoices whose
+    /// due date has come, charged with the default payment method for what
+    /// is due less what pending payments cover; or skipped, with why.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if an amount does not fit.
+    pub fn auto_charge_plan(&self, as_of: NaiveDate) -> Result<ChargePlan, Error> {
+        let ledger = self.ledger();
+        let method = ledger.default_method();
+        let mut due: Vec<&InvoiceRecord> = ledger
+            .invoices()
+            .iter()
+            .filter(|r| r.is_payable() && r.fig.due() > 0 && r.doc.due_date() <= as_of)
+            .collect();
+        due.sort_by(|a, b| (a.doc.due_date(), &a.id).cmp(&(b.doc.due_date(), &b.id)));
+        let mut plan = ChargePlan {
+            as_of,
+            charges: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for record in due {
+            let currency = record.currency();
+            let reason = if record.fig.written_off_on.is_some() {
+                Some(SkipReason::WrittenOff)
+            } else if record.fig.open() == 0 {
+                Some(SkipReason::CoveredByPendingPayments)
+            } else {
+                match method {
+                    None => Some(SkipReason::NoDefaultMethod),
+                    Some(m) if !m.kind.is_chargeable() => Some(SkipReason::MethodNotChargeable),
+                    Some(m) if !m.can_auto_charge(as_of) => Some(SkipReason::MethodExpired),
+                    Some(_) => None,
+                }
+            };
+            match (reason, method) {
+                (None, Some(m)) => plan.charges.push(PlannedCharge {
+                    invoice: record.id.to_string(),
+                    amount: money(record.fig.open(), currency)?,
+                    method: m.id.clone(),
+                }),
+                (reason, _) => plan.skipped.push(SkippedCharge {
+                    invoice: record.id.to_string(),
+                    amount: money(record.fig.due(), currency)?,
+                    reason: reason.unwrap_or(SkipReason::NoDefaultMethod),
+                }),
+            }
+        }
+        Ok(plan)
+    }
+
+    /// The live payment methods, in the order added.
+    pub fn payment_methods(&self) -> Vec<PaymentMethod> {
+        self.ledger().methods().cloned().collect()
+    }
+
+    /// The default payment method, if any.
+    pub fn default_payment_method(&self) -> Option<PaymentMethod> {
+        self.ledger().default_method().cloned()
+    }
+
+    /// A series by id.
+    ///
+    /// # Errors
+    /// [`Error::UnknownSeries`] if there is none.
+    pub fn series(&self, id: &str) -> Result<Series, Error> {
+        Ok(Series::clone(self.ledger().find_series(id)?.1))
+    }
+
+    /// Every series, in the order added.
+    pub fn series_list(&self) -> Vec<Series> {
+        self.ledger()
+            .series()
+            .iter()
+            .map(|s| Series::clone(s))
+            .collect()
+    }
+}

@@ -1,0 +1,294 @@
+//! Recurring series: plan lines billed every cycle, with proration by days.
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::currency::Currency;
+use crate::cycle::Cycle;
+use crate::error::Error;
+use crate::invoice::{Discount, Invoice, InvoiceKind, Line, require_id};
+use crate::money::Money;
+use crate::rounding::RoundingMode;
+
+/// A recurring series: plan lines billed in advance every cycle, from a
+/// start date to an optional end date.
+///
+/// Period `n` (counting from 1) is the `n`-th cycle that overlaps
+/// `[start, end)`, clipped to it. Its invoice is issued on the period's
+/// first day and due `due_days` later; the first is of kind
+/// [`InvoiceKind::New`], the later ones [`InvoiceKind::Recurring`]; every
+/// line carries the period as its service period. Invoice ids are
+/// `"<series id>-<n>"`.
+///
+/// A period cut short by the start or end date is prorated by days: each
+/// line's full-period amount is split exactly (largest remainder) between
+/// the days billed and the days not billed, so the parts of a split period
+/// always sum to the full-period price.
+///
+/// # Example
+/// ```
+/// use billing_core::{Currency, Cycle, CycleUnit, Line, RoundingMode, Series, parse_date, parse_decimal};
+///
+/// // Monthly from Jan 1, service starting Jan 10: January is prorated.
+/// let series = Series {
+///     id: "SUB-1".into(),
+///     currency: Currency::iso("USD")?,
+///     cycle: Cycle::new(1, CycleUnit::Month, parse_date("2026-01-01")?)?,
+///     start: parse_date("2026-01-10")?,
+///     end: None,
+///     due_days: 14,
+///     lines: vec![Line::new("Pro plan", parse_decimal("1")?, parse_decimal("31.00")?)],
+/// };
+/// let first = series.invoice(1, RoundingMode::HalfUp)?.unwrap();
+/// assert_eq!(first.id(), "SUB-1-1");
+/// assert_eq!(first.lines()[0].unit_price.to_string(), "22.00"); // 22 of 31 days
+/// assert_eq!(first.due_date().to_string(), "2026-01-24");
+/// let second = series.invoice(2, RoundingMode::HalfUp)?.unwrap();
+/// assert_eq!(second.issue_date().to_string(), "2026-02-01");
+/// assert_eq!(second.lines()[0].unit_price.to_string(), "31.00");
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    /// The series id (invoices are `"<id>-<n>"`).
+    pub id: String,
+    /// The currency of its invoices.
+    pub currency: Currency,
+    /// The billing cycle; periods start on cycle dates.
+    pub cycle: Cycle,
+    /// The first day of service.
+    #[serde(with = "crate::date::serde_str")]
+    pub start: NaiveDate,
+    /// The day after the last day of service, if the series ends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::serde_str_option"
+    )]
+    pub end: Option<NaiveDate>,
+    /// Days from issue to due date.
+    #[serde(default)]
+    pub due_days: u32,
+    /// The plan lines, billed every period (their service periods are set
+    /// per invoice).
+    pub lines: Vec<Line>,
+}
+
+/// One billing period of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingPeriod {
+    /// Its number, from 1.
+    pub number: u32,
+    /// The first day billed.
+    #[serde(with = "crate::date::serde_str")]
+    pub start: NaiveDate,
+    /// The day after the last day billed.
+    #[serde(with = "crate::date::serde_str")]
+    pub end: NaiveDate,
+    /// The full cycle it belongs to: its first day.
+    #[serde(with = "crate::date::serde_str")]
+    pub cycle_start: NaiveDate,
+    /// The full cycle: the day after its last day.
+    #[serde(with = "crate::date::serde_str")]
+    pub cycle_end: NaiveDate,
+}
+
+impl BillingPeriod {
+    /// Whether the period is shorter than its cycle (and so prorated).
+    pub fn is_partial(&self) -> bool {
+        self.start != self.cycle_start || self.end != self.cycle_end
+    }
+}
+
+/// The most days from issue to due date.
+pub const MAX_DUE_DAYS: u32 = 3_650;
+
+impl Series {
+    /// Checks the series: a non-empty id, a valid cycle, an end after the
+    /// start, due days within [`MAX_DUE_DAYS`], and plan lines that make a
+    /// valid invoice.
+    ///
+    /// # Errors
+    /// [`Error::EmptyId`], [`Error::InvalidCycle`],
+    /// [`Error::InvalidSeriesDates`], [`Error::NoLines`], or any error of
+    /// [`InvoiceBuilder::build`](crate::InvoiceBuilder::build) for the lines.
+    pub fn check(&self) -> Result<(), Error> {
+        require_id(&self.id, "series id")?;
+        self.cycle.check()?;
+        if self.end.is_some_and(|end| end <= self.start) || self.due_days > MAX_DUE_DAYS {
+            return Err(Error::InvalidSeriesDates);
+        }
+        Invoice::builder(
+            self.invoice_id(1),
+            InvoiceKind::New,
+            self.currency,
+            self.start,
+            self.start,
+        )
+        .lines(self.lines.iter().cloned())
+        .build()
+        .map(|_| ())
+    }
+
+    /// The id of the `number`-th invoice: `"<series id>-<number>"`.
+    pub fn invoice_id(&self, number: u32) -> String {
+        format!("{}-{number}", self.id)
+    }
+
+    /// Billing period `number` (from 1), or `None` past the end.
+    ///
+    /// # Errors
+    /// [`Error::InvalidCycle`] or [`Error::Overflow`].
+    pub fn period(&self, number: u32) -> Result<Option<BillingPeriod>, Error> {
+        if number == 0 {
+            return Ok(None);
+        }
+        let first = self.cycle.index_of(self.start)?;
+        let k = first
+            .checked_add(i64::from(number))
+            .and_then(|k| k.checked_sub(1))
+            .ok_or(Error::Overflow)?;
+        let cycle_start = self.cycle.date(k)?;
+        let cycle_end = self.cycle.date(k.checked_add(1).ok_or(Error::Overflow)?)?;
+        let start = cycle_start.max(self.start);
+        let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
+        Ok((start < end).then_some(BillingPeriod {
+            number,
+            start,
+            end,
+            cycle_start,
+            cycle_end,
+        }))
+    }
+
+    /// The first billing period starting after `date`, if the series goes on.
+    ///
+    /// # Errors
+    /// As [`Series::period`].
+    pub fn next_period_after(&self, date: NaiveDate) -> Result<Option<BillingPeriod>, Error> {
+        if date < self.start {
+            return self.period(1);
+        }
+        let first = self.cycle.index_of(self.start)?;
+        let current = self.cycle.index_of(date)?;
+        let number = current
+            .checked_sub(first)
+            .and_then(|n| n.checked_add(2))
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or(Error::Overflow)?;
+        self.period(number)
+    }
+
+    /// The invoice of period `number`, or `None` past the end. Line amounts
+    /// are computed with `mode` before proration.
+    ///
+    /// # Errors
+    /// As [`Series::check`] and [`Series::period`].
+    pub fn invoice(&self, number: u32, mode: RoundingMode) -> Result<Option<Invoice>, Error> {
+        self.check()?;
+        let Some(period) = self.period(number)? else {
+            return Ok(None);
+        };
+        let kind = if number == 1 {
+            InvoiceKind::New
+        } else {
+            InvoiceKind::Recurring
+        };
+        let due = period
+            .start
+            .checked_add_days(Days::new(u64::from(self.due_days)))
+            .ok_or(Error::Overflow)?;
+        let lines = self
+            .lines
+            .iter()
+            .map(|line| self.period_line(line, &period, mode))
+            .collect::<Result<Vec<_>, _>>()?;
+        Invoice::builder(
+            self.invoice_id(number),
+            kind,
+            self.currency,
+            period.start,
+            due,
+        )
+        .lines(lines)
+        .build()
+        .map(Some)
+    }
+
+    /// The invoices of every period that starts on or before `date`.
+    ///
+    /// # Errors
+    /// As [`Series::invoice`].
+    pub fn invoices_through(
+        &self,
+        date: NaiveDate,
+        mode: RoundingMode,
+    ) -> Result<Vec<Invoice>, Error> {
+        let mut invoices = Vec::new();
+        let mut number = 1u32;
+        while let Some(period) = self.period(number)? {
+            if period.start > date {
+                break;
+            }
+            if let Some(invoice) = self.invoice(number, mode)? {
+                invoices.push(invoice);
+            }
+            number = number.checked_add(1).ok_or(Error::Overflow)?;
+        }
+        Ok(invoices)
+    }
+
+    fn period_line(
+        &self,
+        line: &Line,
+        period: &BillingPeriod,
+        mode: RoundingMode,
+    ) -> Result<Line, Error> {
+        let mut out = line.clone();
+        out.period = Some(crate::invoice::ServicePeriod {
+            start: period.start,
+            end: period.end,
+        });
+        if !period.is_partial() {
+            return Ok(out);
+        }
+        let days = |a: NaiveDate, b: NaiveDate| {
+            Decimal::from(b.signed_duration_since(a).num_days().max(0))
+        };
+        let weights = [
+            days(period.cycle_start, period.start),
+            days(period.start, period.end),
+            days(period.end, period.cycle_end),
+        ];
+        let prorate = |full: Money| -> Result<Money, Error> {
+            full.allocate(&weights)?
+                .get(1)
+                .copied()
+                .ok_or(Error::Overflow)
+        };
+        let full = Money::rounded(
+            line.quantity
+                .checked_mul(line.unit_price)
+                .ok_or(Error::Overflow)?,
+            self.currency,
+            mode,
+        )?;
+        out.description = format!(
+            "{} ({} of {} days)",
+            line.description,
+            days(period.start, period.end),
+            days(period.cycle_start, period.cycle_end)
+        );
+        out.quantity = Decimal::ONE;
+        out.unit_price = prorate(full)?.amount();
+        if let Some(Discount::Amount(amount)) = line.discount {
+            out.discount = Some(Discount::Amount(
+                prorate(Money::new(amount, self.currency)?)?.amount(),
+            ));
+        }
+        Ok(out)
+    }
+}
