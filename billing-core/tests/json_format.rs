@@ -1,10 +1,13 @@
 //! The JSON forms are a stable format: these golden texts may only change
 //! with a new format version.
 #![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::panic
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
 )]
 
 use billing_core::{

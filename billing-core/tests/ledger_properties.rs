@@ -9,10 +9,13 @@
 //! and at the end, replaying the history and reloading the JSON snapshot
 //! give accounts equal to the original.
 #![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::panic
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
 )]
 
 use std::sync::Arc;
@@ -22,6 +25,10 @@ use billing_core::{
     DeleteDraft, Discount, FailPayment, Invoice, InvoiceKind, IssueDraft, IssueInvoice, Line,
     MarkUncollectible, Money, MoveAllocation, NaiveDate, Operation, OverpaymentPolicy,
     RecordPayment, RefundPayment, SettlePayment, TaxRate, UpdateDraft, UpdateSettings, VoidInvoice,
+};
+use billing_core::{
+    AddPaymentMethod, AddSeries, BillSeries, CardExpiry, Cycle, CycleUnit, EndSeries, MethodKind,
+    PaymentMethod, RemovePaymentMethod, Series, SetDefaultPaymentMethod,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -43,6 +50,35 @@ fn amount(minor: u32, c: Currency) -> Decimal {
 
 #[derive(Debug, Clone)]
 enum Spec {
+    AddMethod {
+        method: u8,
+        kind: u8,
+        expiry_month: Option<u8>,
+        default: bool,
+    },
+    RemoveMethod {
+        method: u8,
+    },
+    SetDefault {
+        method: u8,
+    },
+    AddSeries {
+        series: u8,
+        cur: u8,
+        every: u8,
+        unit: u8,
+        start: u8,
+        length: Option<u16>,
+        minor: u32,
+    },
+    EndSeries {
+        series: u8,
+        end: u16,
+    },
+    BillSeries {
+        series: u8,
+        through: u16,
+    },
     Charge {
         inv: u8,
         cur: u8,
@@ -145,6 +181,14 @@ fn spec() -> impl Strategy<Value = Spec> {
             .prop_map(|(pay, from, to, minor)| Spec::Move { pay, from, to, minor }),
         1 => any::<bool>().prop_map(|auto_apply| Spec::Settings { auto_apply }),
         1 => any::<u8>().prop_map(|back| Spec::Repeat { back }),
+        1 => (0u8..4, 0u8..9, prop::option::of(1u8..=12), any::<bool>())
+            .prop_map(|(method, kind, expiry_month, default)| Spec::AddMethod { method, kind, expiry_month, default }),
+        1 => (0u8..4).prop_map(|method| Spec::RemoveMethod { method }),
+        1 => (0u8..4).prop_map(|method| Spec::SetDefault { method }),
+        1 => (0u8..3, cur.clone(), 1u8..3, 0u8..4, 0u8..60, prop::option::of(1u16..200), 1u32..30_000)
+            .prop_map(|(series, cur, every, unit, start, length, minor)| Spec::AddSeries { series, cur, every, unit, start, length, minor }),
+        1 => (0u8..3, 1u16..300).prop_map(|(series, end)| Spec::EndSeries { series, end }),
+        2 => (0u8..3, 0u16..300).prop_map(|(series, through)| Spec::BillSeries { series, through }),
     ]
 }
 
@@ -400,6 +444,91 @@ fn operation(
             date,
         }
         .into(),
+        Spec::AddMethod {
+            method,
+            kind,
+            expiry_month,
+            default,
+        } => {
+            let kinds = [
+                MethodKind::Card,
+                MethodKind::BankAccount,
+                MethodKind::DirectDebit,
+                MethodKind::BankTransfer,
+                MethodKind::Wire,
+                MethodKind::PayPal,
+                MethodKind::Check,
+                MethodKind::Cash,
+                MethodKind::Other,
+            ];
+            let mut m = PaymentMethod::new(
+                format!("PM-{method}"),
+                kinds[usize::from(*kind) % kinds.len()],
+            );
+            m.expiry = expiry_month.map(|month| CardExpiry {
+                month: u32::from(month),
+                year: 2026,
+            });
+            AddPaymentMethod {
+                method: m,
+                default: *default,
+                date,
+            }
+            .into()
+        }
+        Spec::RemoveMethod { method } => RemovePaymentMethod {
+            method: format!("PM-{method}"),
+            date,
+        }
+        .into(),
+        Spec::SetDefault { method } => SetDefaultPaymentMethod {
+            method: format!("PM-{method}"),
+            date,
+        }
+        .into(),
+        Spec::AddSeries {
+            series,
+            cur,
+            every,
+            unit,
+            start,
+            length,
+            minor,
+        } => {
+            let c = currency(*cur);
+            let units = [
+                CycleUnit::Day,
+                CycleUnit::Week,
+                CycleUnit::Month,
+                CycleUnit::Year,
+            ];
+            let start_day = day(*start);
+            let s = Series {
+                id: format!("SER-{series}"),
+                currency: c,
+                cycle: Cycle::new(u32::from(*every), units[usize::from(*unit)], day(0)).unwrap(),
+                start: start_day,
+                end: length.map(|l| start_day + chrono::Days::new(u64::from(l))),
+                due_days: 10,
+                lines: vec![Line::new("plan", Decimal::ONE, amount(*minor, c))],
+            };
+            AddSeries {
+                series: Arc::new(s),
+                date,
+            }
+            .into()
+        }
+        Spec::EndSeries { series, end } => EndSeries {
+            series: format!("SER-{series}"),
+            end: day(0) + chrono::Days::new(u64::from(*end)),
+            date,
+        }
+        .into(),
+        Spec::BillSeries { series, through } => BillSeries {
+            series: format!("SER-{series}"),
+            through: day(0) + chrono::Days::new(u64::from(*through)),
+        }
+        .into(),
         Spec::Repeat { back } => {
             if history.is_empty() {
                 return None;
@@ -525,6 +654,7 @@ fn run(specs: Vec<Spec>, settings: AccountSettings) -> Result<(), TestCaseError>
             prop_assert!(false, "after step {step} ({op:?}): {problem}");
         }
     }
+    check_reports(&account)?;
     let replayed = Account::replay("acct", settings, account.history().cloned()).unwrap();
     prop_assert!(replayed == account, "replay differs");
     let reloaded = Account::from_json(&account.to_json().unwrap()).unwrap();
@@ -546,4 +676,85 @@ proptest! {
     fn invariants_hold_without_auto_apply(specs in prop::collection::vec(spec(), 1..60)) {
         run(specs, AccountSettings { auto_apply_credit: false, ..AccountSettings::default() })?;
     }
+}
+
+/// Reports on a random history: aging sums to the balance, statements
+/// reconcile and chain, and the last closing balance is the live state.
+fn check_reports(account: &Account) -> Result<(), TestCaseError> {
+    let last_date = account
+        .history()
+        .map(|e| e.operation.date())
+        .max()
+        .unwrap_or(day(0));
+    for currency in account.currencies() {
+        for offset in [0u64, 15, 40, 90, 200, 400] {
+            let as_of = day(0) + chrono::Days::new(offset);
+            let aging = account.aging(currency, as_of).unwrap();
+            let summary = account.summary(currency, as_of).unwrap();
+            prop_assert_eq!(aging.total, summary.current_balance);
+            let buckets = [
+                aging.current,
+                aging.days_1_30,
+                aging.days_31_60,
+                aging.days_61_90,
+                aging.over_90,
+            ];
+            prop_assert_eq!(Money::sum(currency, buckets).unwrap(), aging.total);
+            prop_assert_eq!(
+                Money::sum(currency, aging.invoices.iter().map(|i| i.due)).unwrap(),
+                aging.total
+            );
+            // Statements chain: each period opens where the last closed.
+            let from = as_of;
+            let to = as_of + chrono::Days::new(14);
+            let statement = account.statement(currency, from, to).unwrap();
+            let moved = Money::sum(currency, statement.lines.iter().map(|l| l.amount)).unwrap();
+            prop_assert_eq!(
+                statement.opening_balance.checked_add(moved).unwrap(),
+                statement.closing_balance
+            );
+            if let Some(last) = statement.lines.last() {
+                prop_assert_eq!(last.balance, statement.closing_balance);
+            }
+            let before = account
+                .statement(
+                    currency,
+                    day(0) - chrono::Days::new(1),
+                    from - chrono::Days::new(1),
+                )
+                .unwrap();
+            prop_assert_eq!(before.closing_balance, statement.opening_balance);
+        }
+        // After the last operation, the statement and summary are the live state.
+        let end = last_date.max(day(0) + chrono::Days::new(400));
+        let b = account.balance(currency).unwrap();
+        let owed = b.receivable.checked_add(b.written_off).unwrap();
+        let statement = account.statement(currency, day(0), end).unwrap();
+        prop_assert_eq!(
+            statement.closing_balance,
+            owed.checked_sub(b.credit).unwrap()
+        );
+        let summary = account.summary(currency, end).unwrap();
+        prop_assert_eq!(
+            (summary.current_balance, summary.credit_available),
+            (owed, b.credit)
+        );
+        // The charge plan covers exactly the payable invoices due by then.
+        let plan = account.auto_charge_plan(end).unwrap();
+        let planned = plan.charges.len() + plan.skipped.len();
+        let due = account
+            .invoices()
+            .iter()
+            .filter(|v| {
+                v.amounts.due.is_positive()
+                    && v.due_date <= end
+                    && !matches!(
+                        v.amounts.status,
+                        billing_core::InvoiceStatus::Void | billing_core::InvoiceStatus::Draft
+                    )
+            })
+            .count();
+        prop_assert_eq!(planned, due);
+    }
+    Ok(())
 }

@@ -2,10 +2,13 @@
 //! zero-decimal (JPY), two-decimal (USD) and three-decimal (KWD) currencies.
 //! Rows are strings in, strings out.
 #![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::panic
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
 )]
 
 use billing_core::{Currency, Error, Money, RoundingMode};

@@ -1,10 +1,13 @@
 //! Table tests for invoice totals: line amounts, discounts, exclusive and
 //! inclusive tax under both tax-rounding policies, in JPY, USD and KWD.
 #![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::panic
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
 )]
 
 use billing_core::{

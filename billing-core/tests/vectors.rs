@@ -2,10 +2,13 @@
 //! the Python, JavaScript and Kotlin bindings run, so the languages cannot
 //! drift apart. The format is described in `tests/vectors/README.md`.
 #![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::panic
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
 )]
 
 use std::collections::BTreeSet;
@@ -16,6 +19,8 @@ use billing_core::{
     Account, AccountSettings, Currency, ERROR_CODES, Error, Invoice, Money, Operation, Outcome,
     RoundingMode, RoundingPolicy, json, parse_date, parse_decimal,
 };
+use billing_core::{CardExpiry, Cycle, refuse_card_data};
+use chrono::NaiveDate;
 use serde_json::Value;
 
 fn vector_files() -> Vec<PathBuf> {
@@ -177,6 +182,56 @@ fn check_state(account: &Account, expected: &Value) -> Check {
                     .map(|v| Value::from(v.id))
                     .collect();
                 matches(&value["invoices"], &Value::Array(ids), "overdue")?;
+            }
+            "summary" | "aging" | "statement" | "charge_plan" => {
+                let date = |k: &str| -> Result<NaiveDate, String> {
+                    parse_date(value[k].as_str().ok_or(format!("{key}.{k}"))?)
+                        .map_err(|e| e.to_string())
+                };
+                let currency = || currency_in(account, value["currency"].as_str().unwrap_or("USD"));
+                let report = match key.as_str() {
+                    "summary" => serde_json::to_value(account.summary(currency(), date("as_of")?)),
+                    "aging" => serde_json::to_value(account.aging(currency(), date("as_of")?)),
+                    "statement" => serde_json::to_value(account.statement(
+                        currency(),
+                        date("from")?,
+                        date("to")?,
+                    )),
+                    _ => serde_json::to_value(account.auto_charge_plan(date("as_of")?)),
+                }
+                .map_err(|e| e.to_string())?;
+                let report = report
+                    .get("Ok")
+                    .cloned()
+                    .ok_or_else(|| format!("{key} failed: {report}"))?;
+                matches(value, &report, key)?;
+            }
+            "payment_methods" => {
+                let ids: Vec<Value> = account
+                    .payment_methods()
+                    .into_iter()
+                    .map(|m| Value::from(m.id))
+                    .collect();
+                matches(value, &Value::Array(ids), "payment_methods")?;
+            }
+            "default_method" => {
+                let id = account
+                    .default_payment_method()
+                    .map(|m| Value::from(m.id))
+                    .unwrap_or(Value::Null);
+                matches(value, &id, "default_method")?;
+            }
+            "series" => {
+                for (id, fields) in value.as_object().ok_or("series must be an object")? {
+                    let series = account
+                        .series(id)
+                        .map_err(|e| format!("series {id}: {e}"))?;
+                    matches(
+                        fields,
+                        &serde_json::to_value(&series).unwrap(),
+                        &format!("series {id}"),
+                    )?;
+                }
             }
             other => return Err(format!("unknown state key {other}")),
         }
@@ -385,6 +440,34 @@ fn money_case(case: &Value, codes: &mut BTreeSet<String>) -> Check {
             .and_then(|inv| inv.totals(policy?))
             .map(|t| serde_json::to_value(&t).unwrap());
         (v, totals)
+    } else if let Some(v) = case.get("cycle") {
+        let cycle: Result<Cycle, Error> = json::from_str(
+            &serde_json::json!({"every": v["every"], "unit": v["unit"], "anchor": v["anchor"]})
+                .to_string(),
+        );
+        let first = v["first"].as_i64().unwrap_or_default();
+        let count = v["count"].as_i64().unwrap_or_default();
+        let dates = cycle.and_then(|c| {
+            (first..first + count)
+                .map(|k| c.date(k).map(|d| Value::from(d.to_string())))
+                .collect::<Result<Vec<_>, _>>()
+        });
+        (v, dates.map(Value::Array))
+    } else if let Some(v) = case.get("card_check") {
+        (
+            v,
+            refuse_card_data("label", v.as_str().unwrap_or_default()).map(|()| Value::Null),
+        )
+    } else if let Some(v) = case.get("expiry") {
+        let expiry = CardExpiry {
+            month: u32::try_from(v["month"].as_u64().unwrap_or_default()).unwrap(),
+            year: i32::try_from(v["year"].as_i64().unwrap_or_default()).unwrap(),
+        };
+        (
+            v,
+            parse_date(v["as_of"].as_str().unwrap_or_default())
+                .map(|d| Value::from(expiry.is_expired(d))),
+        )
     } else {
         return Err(format!("unknown money case {case}"));
     };

@@ -1,0 +1,504 @@
+//! Table tests for billing cycles, series and proration, and payment
+//! methods (card-number refusal, expiry).
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::unwrap_used
+)]
+
+use billing_core::{
+    CardExpiry, Currency, Cycle, CycleUnit, Error, InvoiceKind, Line, MethodKind, PaymentMethod,
+    RoundingMode, RoundingPolicy, Series, json, parse_date, parse_decimal, refuse_card_data,
+};
+use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    parse_date(s).unwrap()
+}
+
+#[test]
+fn cycle_dates() {
+    // (every, unit, anchor, first k, expected dates)
+    let rows: Vec<(u32, CycleUnit, &str, i64, Vec<&str>)> = vec![
+        (
+            1,
+            CycleUnit::Month,
+            "2026-01-31",
+            0,
+            vec![
+                "2026-01-31",
+                "2026-02-28",
+                "2026-03-31",
+                "2026-04-30",
+                "2026-05-31",
+                "2026-06-30",
+                "2026-07-31",
+            ],
+        ),
+        (
+            1,
+            CycleUnit::Month,
+            "2028-01-31",
+            0,
+            vec!["2028-01-31", "2028-02-29", "2028-03-31"],
+        ),
+        (
+            1,
+            CycleUnit::Month,
+            "2026-01-30",
+            0,
+            vec!["2026-01-30", "2026-02-28", "2026-03-30"],
+        ),
+        (
+            1,
+            CycleUnit::Month,
+            "2026-03-31",
+            -2,
+            vec!["2026-01-31", "2026-02-28", "2026-03-31"],
+        ),
+        (
+            3,
+            CycleUnit::Month,
+            "2025-11-30",
+            0,
+            vec!["2025-11-30", "2026-02-28", "2026-05-30", "2026-08-30"],
+        ),
+        (
+            1,
+            CycleUnit::Year,
+            "2024-02-29",
+            0,
+            vec![
+                "2024-02-29",
+                "2025-02-28",
+                "2026-02-28",
+                "2027-02-28",
+                "2028-02-29",
+            ],
+        ),
+        (
+            1,
+            CycleUnit::Year,
+            "2025-12-31",
+            0,
+            vec!["2025-12-31", "2026-12-31"],
+        ),
+        (
+            1,
+            CycleUnit::Week,
+            "2026-01-05",
+            -1,
+            vec!["2025-12-29", "2026-01-05", "2026-01-12"],
+        ),
+        (
+            2,
+            CycleUnit::Week,
+            "2026-01-05",
+            0,
+            vec!["2026-01-05", "2026-01-19", "2026-02-02"],
+        ),
+        (
+            10,
+            CycleUnit::Day,
+            "2026-02-25",
+            0,
+            vec!["2026-02-25", "2026-03-07", "2026-03-17"],
+        ),
+    ];
+    for (every, unit, anchor, first, expected) in rows {
+        let cycle = Cycle::new(every, unit, d(anchor)).unwrap();
+        let got: Vec<String> = (0..expected.len())
+            .map(|i| cycle.date(first + i as i64).unwrap().to_string())
+            .collect();
+        assert_eq!(got, expected, "every {every} {unit:?} from {anchor}");
+        // Every date is in the cycle that starts on it.
+        for (i, date) in expected.iter().enumerate() {
+            assert_eq!(cycle.index_of(d(date)).unwrap(), first + i as i64, "{date}");
+        }
+    }
+    assert_eq!(
+        Cycle::new(0, CycleUnit::Month, d("2026-01-01")),
+        Err(Error::InvalidCycle)
+    );
+    assert_eq!(
+        Cycle::new(1001, CycleUnit::Day, d("2026-01-01")),
+        Err(Error::InvalidCycle)
+    );
+}
+
+fn monthly(start: &str, end: Option<&str>, price: &str, currency: &str) -> Series {
+    Series {
+        id: "SUB".into(),
+        currency: Currency::iso(currency).unwrap(),
+        cycle: Cycle::new(1, CycleUnit::Month, d("2026-01-01")).unwrap(),
+        start: d(start),
+        end: end.map(d),
+        due_days: 10,
+        lines: vec![Line::new(
+            "Plan",
+            parse_decimal("1").unwrap(),
+            parse_decimal(price).unwrap(),
+        )],
+    }
+}
+
+#[test]
+fn proration_by_days() {
+    // (start, end, price, currency, period, expected prorated unit price, description)
+    let rows = [
+        (
+            "2026-01-10",
+            None,
+            "31.00",
+            "USD",
+            1,
+            "22.00",
+            "Plan (22 of 31 days)",
+        ),
+        (
+            "2026-01-10",
+            None,
+            "100.00",
+            "USD",
+            1,
+            "70.97",
+            "Plan (22 of 31 days)",
+        ),
+        (
+            "2026-01-01",
+            Some("2026-03-15"),
+            "100.00",
+            "USD",
+            3,
+            "45.16",
+            "Plan (14 of 31 days)",
+        ),
+        (
+            "2026-01-10",
+            Some("2026-01-20"),
+            "100.00",
+            "USD",
+            1,
+            "32.26",
+            "Plan (10 of 31 days)",
+        ),
+        (
+            "2026-02-10",
+            None,
+            "28.00",
+            "USD",
+            1,
+            "19.00",
+            "Plan (19 of 28 days)",
+        ),
+        (
+            "2026-01-10",
+            None,
+            "10000",
+            "JPY",
+            1,
+            "7097",
+            "Plan (22 of 31 days)",
+        ),
+        (
+            "2026-01-10",
+            None,
+            "10.000",
+            "KWD",
+            1,
+            "7.097",
+            "Plan (22 of 31 days)",
+        ),
+    ];
+    for (start, end, price, currency, period, expected, description) in rows {
+        let invoice = monthly(start, end, price, currency)
+            .invoice(period, RoundingMode::HalfUp)
+            .unwrap()
+            .unwrap();
+        let line = &invoice.lines()[0];
+        assert_eq!(
+            line.unit_price.to_string(),
+            expected,
+            "{start}..{end:?} {price} {currency}"
+        );
+        assert_eq!(line.description, description);
+    }
+    // Full periods are not prorated.
+    let second = monthly("2026-01-10", None, "100.00", "USD")
+        .invoice(2, RoundingMode::HalfUp)
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.lines()[0].unit_price.to_string(), "100.00");
+    assert_eq!(second.lines()[0].description, "Plan");
+}
+
+#[test]
+fn the_parts_of_a_split_period_sum_to_the_full_price() {
+    for price in ["100.00", "99.99", "0.01", "33.33", "1234.57", "10.00"] {
+        for split_day in 2..=31 {
+            let split = format!("2026-01-{split_day:02}");
+            let before = monthly("2026-01-01", Some(&split), price, "USD");
+            let after = monthly(&split, None, price, "USD");
+            let a = before
+                .invoice(1, RoundingMode::HalfUp)
+                .unwrap()
+                .unwrap()
+                .lines()[0]
+                .unit_price;
+            let b = after
+                .invoice(1, RoundingMode::HalfUp)
+                .unwrap()
+                .unwrap()
+                .lines()[0]
+                .unit_price;
+            assert_eq!((a + b).to_string(), price, "{price} split on {split}");
+        }
+    }
+}
+
+#[test]
+fn series_invoices() {
+    let series = monthly("2026-01-10", Some("2026-04-01"), "100.00", "USD");
+    let invoices = series
+        .invoices_through(d("2026-12-31"), RoundingMode::HalfUp)
+        .unwrap();
+    let summary: Vec<(String, InvoiceKind, String, String, String)> = invoices
+        .iter()
+        .map(|i| {
+            let period = i.lines()[0].period.unwrap();
+            (
+                i.id().to_owned(),
+                i.kind(),
+                i.issue_date().to_string(),
+                i.due_date().to_string(),
+                format!("{}..{}", period.start, period.end),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "SUB-1".into(),
+                InvoiceKind::New,
+                "2026-01-10".into(),
+                "2026-01-20".into(),
+                "2026-01-10..2026-02-01".into()
+            ),
+            (
+                "SUB-2".into(),
+                InvoiceKind::Recurring,
+                "2026-02-01".into(),
+                "2026-02-11".into(),
+                "2026-02-01..2026-03-01".into()
+            ),
+            (
+                "SUB-3".into(),
+                InvoiceKind::Recurring,
+                "2026-03-01".into(),
+                "2026-03-11".into(),
+                "2026-03-01..2026-04-01".into()
+            ),
+        ]
+    );
+    assert!(series.invoice(4, RoundingMode::HalfUp).unwrap().is_none());
+    assert_eq!(
+        series
+            .invoices_through(d("2026-02-01"), RoundingMode::HalfUp)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        series
+            .next_period_after(d("2026-01-15"))
+            .unwrap()
+            .unwrap()
+            .start,
+        d("2026-02-01")
+    );
+    assert_eq!(
+        series
+            .next_period_after(d("2026-01-01"))
+            .unwrap()
+            .unwrap()
+            .start,
+        d("2026-01-10")
+    );
+    assert!(series.next_period_after(d("2026-03-05")).unwrap().is_none());
+    // Totals follow the account's rounding like any invoice.
+    let totals = invoices[0].totals(RoundingPolicy::default()).unwrap();
+    assert_eq!(totals.total.to_string(), "70.97 USD");
+}
+
+#[test]
+fn series_are_checked() {
+    let mut bad = monthly("2026-01-10", Some("2026-01-10"), "100.00", "USD");
+    assert_eq!(bad.check(), Err(Error::InvalidSeriesDates));
+    bad.end = None;
+    bad.due_days = 4000;
+    assert_eq!(bad.check(), Err(Error::InvalidSeriesDates));
+    bad.due_days = 0;
+    bad.lines.clear();
+    assert_eq!(bad.check(), Err(Error::NoLines));
+    bad.lines.push(Line::new(
+        "Plan",
+        parse_decimal("-1").unwrap(),
+        parse_decimal("1").unwrap(),
+    ));
+    assert_eq!(bad.check().unwrap_err().code(), "negative_quantity");
+    bad.id = " ".into();
+    assert_eq!(bad.check().unwrap_err().code(), "empty_id");
+}
+
+#[test]
+fn card_numbers_and_security_codes_are_refused_in_every_field() {
+    let card_numbers = [
+        "4242424242424242",    // Visa
+        "4000 0566 5566 5556", // Visa debit, with spaces
+        "5555-5555-5555-4444", // Mastercard, with dashes
+        "2223003122003222",    // Mastercard 2-series
+        "378282246310005",     // Amex, 15 digits
+        "6011111111111117",    // Discover
+        "3056930009020004",    // Diners, 16 digits
+        "6200000000000005",    // UnionPay
+        "4111111111111111110", // 19 digits
+        "tok_4242424242424242",
+    ];
+    for number in card_numbers {
+        for field in ["id", "token", "brand", "last4", "label"] {
+            let mut method = PaymentMethod::new("pm_1", MethodKind::Card);
+            match field {
+                "id" => method.id = number.into(),
+                "token" => method.token = Some(number.into()),
+                "brand" => method.brand = Some(number.into()),
+                "last4" => method.last4 = Some(number.into()),
+                _ => method.label = Some(number.into()),
+            }
+            let err = method.check().unwrap_err();
+            assert_eq!(
+                err,
+                Error::CardDataRefused {
+                    field: field.into()
+                },
+                "{number} in {field}"
+            );
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            assert!(
+                !err.to_string().contains(&digits[digits.len() - 4..]),
+                "echoed: {err}"
+            );
+        }
+    }
+    // Not card numbers: a failing Luhn check, too few or too many digits,
+    // dates and ordinary ids.
+    for fine in [
+        "4242424242424241",
+        "424242424242",
+        "42424242424242424242",
+        "2026-01-31",
+        "pm_1N3fKz2eZvKYlo2C",
+        "INV-2026-0001",
+    ] {
+        assert!(refuse_card_data("token", fine).is_ok(), "{fine}");
+    }
+    for code in ["CVV 123", "cvc: 1234", "security_code=999"] {
+        assert!(refuse_card_data("label", code).is_err(), "{code}");
+    }
+    // Decoding refuses security-code and card-number fields by name.
+    for (json_text, field) in [
+        (
+            r#"{"id":"pm_1","kind":"card","cvv":"123"}"#,
+            "security code",
+        ),
+        (
+            r#"{"id":"pm_1","kind":"card","cvc":"123"}"#,
+            "security code",
+        ),
+        (
+            r#"{"id":"pm_1","kind":"card","security_code":"123"}"#,
+            "security code",
+        ),
+        (
+            r#"{"id":"pm_1","kind":"card","number":"4242424242424242"}"#,
+            "card number",
+        ),
+        (
+            r#"{"id":"pm_1","kind":"card","token":"4242 4242 4242 4242"}"#,
+            "token",
+        ),
+    ] {
+        assert_eq!(
+            json::from_str::<PaymentMethod>(json_text),
+            Err(Error::CardDataRefused {
+                field: field.into()
+            }),
+            "{json_text}"
+        );
+    }
+}
+
+#[test]
+fn payment_method_fields_are_checked() {
+    let mut card = PaymentMethod::new("pm_1", MethodKind::Card);
+    card.last4 = Some("424".into());
+    assert_eq!(
+        card.check(),
+        Err(Error::InvalidPaymentMethod {
+            field: "last4".into()
+        })
+    );
+    card.last4 = Some("4242".into());
+    card.expiry = Some(CardExpiry {
+        month: 13,
+        year: 2028,
+    });
+    assert_eq!(
+        card.check(),
+        Err(Error::InvalidPaymentMethod {
+            field: "expiry".into()
+        })
+    );
+    card.expiry = Some(CardExpiry {
+        month: 12,
+        year: 2028,
+    });
+    assert!(card.check().is_ok());
+    card.id = String::new();
+    assert_eq!(card.check().unwrap_err().code(), "empty_id");
+}
+
+#[test]
+fn a_card_is_valid_through_the_last_day_of_its_expiry_month() {
+    // (expiry month, year, as of, expired)
+    let rows = [
+        (2, 2028, "2028-02-29", false),
+        (2, 2028, "2028-03-01", true),
+        (2, 2027, "2027-02-28", false),
+        (2, 2027, "2027-03-01", true),
+        (12, 2026, "2026-12-31", false),
+        (12, 2026, "2027-01-01", true),
+        (1, 2027, "2026-12-31", false),
+        (6, 2026, "2025-01-01", false),
+    ];
+    for (month, year, as_of, expired) in rows {
+        assert_eq!(
+            CardExpiry { month, year }.is_expired(d(as_of)),
+            expired,
+            "{month}/{year} on {as_of}"
+        );
+    }
+    let mut card = PaymentMethod::new("pm_1", MethodKind::Card);
+    card.expiry = Some(CardExpiry {
+        month: 2,
+        year: 2028,
+    });
+    assert!(card.can_auto_charge(d("2028-02-29")));
+    assert!(!card.can_auto_charge(d("2028-03-01")));
+    assert!(!PaymentMethod::new("wire", MethodKind::Wire).can_auto_charge(d("2026-01-01")));
+    assert!(PaymentMethod::new("ach", MethodKind::BankAccount).can_auto_charge(d("2026-01-01")));
+}
