@@ -38,7 +38,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
 /// [`parse_date`].
 pub(crate) mod serde_str {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(
         date: &NaiveDate,
@@ -50,17 +50,14 @@ pub(crate) mod serde_str {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<NaiveDate, D::Error> {
-        let text = crate::json::Text::deserialize(deserializer)?;
-        text.as_str(crate::Error::InvalidDate)
-            .and_then(super::parse_date)
-            .map_err(crate::json::de_error)
+        crate::json::parse_text(deserializer, crate::Error::InvalidDate, super::parse_date)
     }
 }
 
 /// As [`serde_str`], for optional dates.
 pub(crate) mod serde_str_option {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(
         date: &Option<NaiveDate>,
@@ -75,13 +72,7 @@ pub(crate) mod serde_str_option {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
-        Option::<crate::json::Text>::deserialize(deserializer)?
-            .map(|text| {
-                text.as_str(crate::Error::InvalidDate)
-                    .and_then(super::parse_date)
-                    .map_err(crate::json::de_error)
-            })
-            .transpose()
+        crate::json::parse_text_option(deserializer, crate::Error::InvalidDate, super::parse_date)
     }
 }
 

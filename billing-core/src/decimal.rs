@@ -47,7 +47,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
 /// are binary floats in most readers.
 pub(crate) mod serde_str {
     use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(
         value: &Decimal,
@@ -59,17 +59,18 @@ pub(crate) mod serde_str {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Decimal, D::Error> {
-        let text = crate::json::Text::deserialize(deserializer)?;
-        text.as_str(crate::Error::FloatRefused)
-            .and_then(super::parse_decimal)
-            .map_err(crate::json::de_error)
+        crate::json::parse_text(
+            deserializer,
+            crate::Error::FloatRefused,
+            super::parse_decimal,
+        )
     }
 }
 
 /// As [`serde_str`], for optional decimals (`null` or absent is `None`).
 pub(crate) mod serde_str_option {
     use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(
         value: &Option<Decimal>,
@@ -84,13 +85,11 @@ pub(crate) mod serde_str_option {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        Option::<crate::json::Text>::deserialize(deserializer)?
-            .map(|text| {
-                text.as_str(crate::Error::FloatRefused)
-                    .and_then(super::parse_decimal)
-                    .map_err(crate::json::de_error)
-            })
-            .transpose()
+        crate::json::parse_text_option(
+            deserializer,
+            crate::Error::FloatRefused,
+            super::parse_decimal,
+        )
     }
 }
 

@@ -409,19 +409,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     amount: Money::from_minor(unapplied, currency)?,
                 });
             }
-            settle(ledger, index, Payer::Payment(p), x)?;
-            ledger.update_invoice(index, |f| {
-                if state == PaymentState::Pending {
-                    f.pending = add(f.pending, x)?;
-                } else {
-                    f.paid = add(f.paid, x)?;
-                }
-                Ok(())
-            })?;
-            ledger.update_payment(p, |f| {
-                f.unapplied = sub(f.unapplied, x)?;
-                Ok(())
-            })
+            move_payment_money(ledger, p, state, index, x)
         }
         Event::AllocationReversed {
             payment,
@@ -441,19 +429,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     allocated: Money::from_minor(allocated, amount.currency())?,
                 });
             }
-            settle(ledger, index, Payer::Payment(p), x.saturating_neg())?;
-            ledger.update_invoice(index, |f| {
-                if state == PaymentState::Pending {
-                    f.pending = sub(f.pending, x)?;
-                } else {
-                    f.paid = sub(f.paid, x)?;
-                }
-                Ok(())
-            })?;
-            ledger.update_payment(p, |f| {
-                f.unapplied = add(f.unapplied, x)?;
-                Ok(())
-            })
+            move_payment_money(ledger, p, state, index, x.saturating_neg())
         }
         Event::PaymentSettled { payment } => {
             let p = pending_payment(ledger, payment)?;
@@ -552,16 +528,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                 });
             }
             let index = payable_invoice(ledger, invoice, amount)?;
-            settle(ledger, index, Payer::Credit(*source), x)?;
-            ledger.update_invoice(index, |f| {
-                f.credited = add(f.credited, x)?;
-                Ok(())
-            })?;
-            ledger.update_source(*source, |f| {
-                f.applied = add(f.applied, x)?;
-                Ok(())
-            })?;
-            change_document_credit(ledger, document, x.saturating_neg())
+            move_credit(ledger, *source, document, index, x)
         }
         Event::CreditReturned {
             source,
@@ -580,16 +547,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     allocated: Money::from_minor(applied, currency)?,
                 });
             }
-            settle(ledger, index, Payer::Credit(*source), x.saturating_neg())?;
-            ledger.update_invoice(index, |f| {
-                f.credited = sub(f.credited, x)?;
-                Ok(())
-            })?;
-            ledger.update_source(*source, |f| {
-                f.applied = sub(f.applied, x)?;
-                Ok(())
-            })?;
-            change_document_credit(ledger, document, x)
+            move_credit(ledger, *source, document, index, x.saturating_neg())
         }
         Event::CreditRefunded { source, amount } => {
             let x = positive(amount)?;
@@ -728,6 +686,52 @@ fn pending_payment(ledger: &Ledger, payment: &str) -> Result<u32, Error> {
         });
     }
     Ok(p)
+}
+
+/// Moves `delta` of a payment's money onto an invoice (negative: off it),
+/// as paid or, for a pending payment, as pending.
+fn move_payment_money(
+    ledger: &mut Ledger,
+    p: u32,
+    state: PaymentState,
+    invoice: u32,
+    delta: i128,
+) -> Result<(), Error> {
+    settle(ledger, invoice, Payer::Payment(p), delta)?;
+    ledger.update_invoice(invoice, |f| {
+        let slot = if state == PaymentState::Pending {
+            &mut f.pending
+        } else {
+            &mut f.paid
+        };
+        *slot = add(*slot, delta)?;
+        Ok(())
+    })?;
+    ledger.update_payment(p, |f| {
+        f.unapplied = sub(f.unapplied, delta)?;
+        Ok(())
+    })
+}
+
+/// Moves `delta` of a credit source's credit onto an invoice (negative:
+/// back to the source).
+fn move_credit(
+    ledger: &mut Ledger,
+    source: u32,
+    document: Option<u32>,
+    invoice: u32,
+    delta: i128,
+) -> Result<(), Error> {
+    settle(ledger, invoice, Payer::Credit(source), delta)?;
+    ledger.update_invoice(invoice, |f| {
+        f.credited = add(f.credited, delta)?;
+        Ok(())
+    })?;
+    ledger.update_source(source, |f| {
+        f.applied = add(f.applied, delta)?;
+        Ok(())
+    })?;
+    change_document_credit(ledger, document, delta.saturating_neg())
 }
 
 fn settle(ledger: &mut Ledger, invoice: u32, by: Payer, amount: i128) -> Result<(), Error> {

@@ -179,6 +179,38 @@ fn without_string_contents(message: &str) -> String {
     out
 }
 
+/// Reads a string field with `parse`; a number is refused with
+/// `number_error`. Used by every decimal and date field.
+pub(crate) fn parse_text<'de, D, T>(
+    deserializer: D,
+    number_error: Error,
+    parse: fn(&str) -> Result<T, Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let text = Text::deserialize(deserializer)?;
+    text.as_str(number_error).and_then(parse).map_err(de_error)
+}
+
+/// As [`parse_text`], for optional fields (`null` or absent is `None`).
+pub(crate) fn parse_text_option<'de, D, T>(
+    deserializer: D,
+    number_error: Error,
+    parse: fn(&str) -> Result<T, Error>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Option::<Text>::deserialize(deserializer)?
+        .map(|text| {
+            text.as_str(number_error.clone())
+                .and_then(parse)
+                .map_err(de_error)
+        })
+        .transpose()
+}
+
 /// A JSON string, borrowed from the input when possible; or a number,
 /// which every decimal and date field refuses with its own typed error
 /// (most JSON readers turn numbers into binary floats).
