@@ -42,10 +42,12 @@ pub enum Error {
     #[error("not a date written YYYY-MM-DD, or no such day")]
     InvalidDate,
 
-    /// A binary floating-point number was given where money or another
-    /// exact decimal is expected. Bindings raise this for host floats.
+    /// A number was given where an exact decimal is expected: a host float
+    /// (Python `float`, a JavaScript number) or a JSON number, which most
+    /// readers turn into a binary float. Amounts travel as decimal strings
+    /// or the host's decimal type.
     #[error(
-        "binary floating-point numbers are refused for exact decimals; pass a decimal string or the host's decimal type"
+        "numbers are refused for money and other exact decimals (binary floats lose cents); pass a decimal string or the host's decimal type"
     )]
     FloatRefused,
 
