@@ -44,7 +44,11 @@ pub struct Entry {
 /// What an operation did (or, from a preview, would do): the stored entry
 /// and how each invoice it touched changed.
 ///
-/// JSON: `{"entry": {...}, "invoices": [{"invoice", "before", "after"}, ...]}`.
+/// JSON (written, not read): `{"entry": {...}, "invoices": [{"invoice",
+/// "before", "after"}, ...], "allocations": [{"payment", "invoice",
+/// "amount"}, ...], "credit_created": [{"source", "amount"}, ...],
+/// "credit_applied": [{"source", "invoice", "amount"}, ...]}`; the last
+/// three are read off the events, for callers that do not walk them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     entry: Entry,
@@ -181,16 +185,68 @@ impl Outcome {
 impl Serialize for Outcome {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
+        struct Allocated<'a> {
+            payment: &'a str,
+            invoice: &'a str,
+            amount: Money,
+        }
+        #[derive(Serialize)]
+        struct Created {
+            source: u32,
+            amount: Money,
+        }
+        #[derive(Serialize)]
+        struct Applied<'a> {
+            source: u32,
+            invoice: &'a str,
+            amount: Money,
+        }
+        #[derive(Serialize)]
         struct OutcomeForm<'a> {
             entry: &'a Entry,
             invoices: Vec<InvoiceChange>,
+            allocations: Vec<Allocated<'a>>,
+            credit_created: Vec<Created>,
+            credit_applied: Vec<Applied<'a>>,
         }
+        let allocations = self.allocations().into_iter();
+        let created = self.credit_created().into_iter();
+        let applied = self.credit_applied().into_iter();
         OutcomeForm {
             entry: &self.entry,
             invoices: self.invoices(),
+            allocations: allocations
+                .map(|(payment, invoice, amount)| Allocated {
+                    payment,
+                    invoice,
+                    amount,
+                })
+                .collect(),
+            credit_created: created
+                .map(|(source, amount)| Created { source, amount })
+                .collect(),
+            credit_applied: applied
+                .map(|(source, invoice, amount)| Applied {
+                    source,
+                    invoice,
+                    amount,
+                })
+                .collect(),
         }
         .serialize(serializer)
     }
+}
+
+/// Why a batch ([`Account::execute_batch`]) was refused: the position of
+/// the first refused operation (from 0) and its error. The account is
+/// unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("operation {index} of the batch was refused: {error}")]
+pub struct BatchError {
+    /// The position of the refused operation in the batch, from 0.
+    pub index: usize,
+    /// Why it was refused.
+    pub error: Error,
 }
 
 /// Idempotency keys already used. Only a hash of each key is stored,
@@ -239,6 +295,22 @@ impl Keys {
                     }
                 };
             }
+        }
+    }
+
+    /// Forgets that the entry at `position` used this key.
+    fn remove(&mut self, kind: KeyKind, key: &str, position: usize) {
+        let hash = key_hash(kind, key);
+        let now_empty = match self.0.get_mut(&hash) {
+            Some(Positions::One(p)) => *p == position,
+            Some(Positions::Many(ps)) => {
+                ps.retain(|p| *p != position);
+                ps.is_empty()
+            }
+            None => false,
+        };
+        if now_empty {
+            self.0.remove(&hash);
         }
     }
 
@@ -369,6 +441,68 @@ impl Account {
         operation: impl Into<Operation>,
     ) -> Result<Arc<Outcome>, Error> {
         self.run(operation.into(), Some(expected_version), true)
+    }
+
+    /// Applies a batch of operations all or nothing: each is applied in
+    /// order as by [`execute`](Self::execute); if one is refused, every
+    /// operation of the batch is undone and the account is exactly as
+    /// before. For scripts that load thousands of invoices and payments in
+    /// one call.
+    ///
+    /// # Errors
+    /// [`BatchError`]: the position in the batch of the first refused
+    /// operation and why it was refused.
+    ///
+    /// # Example
+    /// ```
+    /// use billing_core::{Account, Currency, Money, Operation, RecordPayment, parse_date};
+    ///
+    /// let usd = Currency::iso("USD")?;
+    /// let mut account = Account::new("acme", Default::default())?;
+    /// let pay = |id: &str, amount: &str| -> Result<Operation, billing_core::Error> {
+    ///     Ok(RecordPayment::new(id, Money::parse(amount, usd)?, parse_date("2026-01-05")?).into())
+    /// };
+    /// let refused = account.execute_batch([pay("PAY-1", "10.00")?, pay("PAY-2", "-1.00")?]).unwrap_err();
+    /// assert_eq!((refused.index, refused.error.code()), (1, "non_positive_amount"));
+    /// assert_eq!(account.version(), 0); // PAY-1 was undone too
+    ///
+    /// let outcomes = account.execute_batch([pay("PAY-1", "10.00")?, pay("PAY-2", "5.00")?])?;
+    /// assert_eq!((outcomes.len(), account.version()), (2, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn execute_batch<I>(&mut self, operations: I) -> Result<Vec<Arc<Outcome>>, BatchError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Operation>,
+    {
+        let start = self.log.len();
+        let date = self.ledger.date;
+        let operations = operations.into_iter();
+        let mut outcomes = Vec::with_capacity(operations.size_hint().0);
+        self.ledger.begin_batch();
+        for (index, operation) in operations.enumerate() {
+            match self.run(operation.into(), None, true) {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(error) => {
+                    self.ledger.end_batch(false);
+                    self.ledger.date = date;
+                    self.forget_from(start);
+                    return Err(BatchError { index, error });
+                }
+            }
+        }
+        self.ledger.end_batch(true);
+        Ok(outcomes)
+    }
+
+    /// Drops the log entries from `start` on, with their idempotency keys.
+    fn forget_from(&mut self, start: usize) {
+        let dropped = self.log.split_off(start.min(self.log.len()));
+        for (offset, outcome) in dropped.iter().enumerate() {
+            if let Some((kind, key)) = outcome.entry.operation.key() {
+                self.keys.remove(kind, key, start.saturating_add(offset));
+            }
+        }
     }
 
     /// Runs an operation and reports what it would do, changing nothing:

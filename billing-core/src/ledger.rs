@@ -458,6 +458,11 @@ pub(crate) struct Ledger {
     dirty_invoices: Vec<u32>,
     dirty_sources: Vec<u32>,
     undo: Vec<Undo>,
+    /// In a batch, the undo steps of the batch's operations applied so far
+    /// (`undo[..kept]`): kept until the batch ends, so it can be undone
+    /// whole. Zero outside a batch.
+    kept: usize,
+    batch: bool,
     /// The date of the operation being applied.
     pub(crate) date: NaiveDate,
 }
@@ -482,6 +487,8 @@ impl Ledger {
             dirty_invoices: Vec::new(),
             dirty_sources: Vec::new(),
             undo: Vec::new(),
+            kept: 0,
+            batch: false,
             date: NaiveDate::MIN,
         }
     }
@@ -954,17 +961,43 @@ impl Ledger {
 
     // ----- transactions ----------------------------------------------------
 
-    /// Forgets the undo journal: the changes so far are final.
+    /// Ends an operation: its changes are final (in a batch, until the
+    /// batch ends).
     pub(crate) fn commit(&mut self) {
-        self.undo.clear();
+        if self.batch {
+            self.kept = self.undo.len();
+        } else {
+            self.undo.clear();
+        }
     }
 
     /// Undoes every change since the last commit, newest first.
     pub(crate) fn rollback(&mut self) {
-        while let Some(step) = self.undo.pop() {
-            self.revert(step);
+        while self.undo.len() > self.kept {
+            if let Some(step) = self.undo.pop() {
+                self.revert(step);
+            }
         }
         self.sync();
+    }
+
+    /// Starts a batch: committed operations stay undoable until
+    /// [`end_batch`](Self::end_batch).
+    pub(crate) fn begin_batch(&mut self) {
+        self.commit();
+        self.batch = true;
+        self.kept = 0;
+    }
+
+    /// Ends a batch: keeps its operations (`keep`) or undoes them all.
+    pub(crate) fn end_batch(&mut self, keep: bool) {
+        self.batch = false;
+        self.kept = 0;
+        if keep {
+            self.undo.clear();
+        } else {
+            self.rollback();
+        }
     }
 
     fn revert(&mut self, step: Undo) {
@@ -1083,7 +1116,7 @@ impl Ledger {
         // allocation, sweeps) touch thousands.
         let mut seen: std::collections::HashSet<u32, foldhash::fast::FixedState> =
             Default::default();
-        for step in &self.undo {
+        for step in self.undo.get(self.kept..).unwrap_or_default() {
             let (index, before) = match step {
                 Undo::InvoicePush(index) => (*index, None),
                 Undo::InvoiceFig(index, fig) => (*index, Some(*fig)),
@@ -1105,7 +1138,8 @@ impl Ledger {
 
     /// The payments changed since the last commit (possibly repeated).
     pub(crate) fn touched_payments(&self) -> impl Iterator<Item = u32> + '_ {
-        self.undo.iter().filter_map(|step| match step {
+        let current = self.undo.get(self.kept..).unwrap_or_default();
+        current.iter().filter_map(|step| match step {
             Undo::PaymentPush(index) | Undo::PaymentFig(index, _) => Some(*index),
             _ => None,
         })

@@ -99,6 +99,7 @@
 #![deny(missing_docs)]
 
 mod account;
+pub mod api;
 mod currency;
 mod cycle;
 mod date;
@@ -120,7 +121,7 @@ mod totals;
 mod verify;
 mod view;
 
-pub use account::{Account, Entry, Outcome};
+pub use account::{Account, BatchError, Entry, Outcome};
 pub use currency::{Currency, MAX_CODE_LEN, MAX_MINOR_UNITS};
 pub use cycle::{Cycle, CycleUnit};
 pub use date::parse_date;

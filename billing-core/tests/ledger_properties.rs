@@ -664,6 +664,79 @@ fn run(specs: Vec<Spec>, settings: AccountSettings) -> Result<(), TestCaseError>
     Ok(())
 }
 
+/// A batch is all or nothing: the operations that succeed one by one
+/// succeed as a batch with the same result; a batch with a refused
+/// operation reports its position and error and changes nothing (keys
+/// included: the same operations then apply one by one as on a fresh
+/// account).
+fn batch(specs: Vec<Spec>, settings: AccountSettings) -> Result<(), TestCaseError> {
+    let mut scratch = Account::new("acct", settings).unwrap();
+    let mut generated: Vec<Operation> = Vec::new();
+    let mut applied: Vec<Operation> = Vec::new();
+    for (step, spec) in specs.iter().enumerate() {
+        if let Some(op) = operation(spec, &scratch, step, &applied) {
+            generated.push(op.clone());
+            if scratch.execute(op.clone()).is_ok() {
+                applied.push(op);
+            }
+        }
+    }
+    let mut all_good = Account::new("acct", settings).unwrap();
+    let outcomes = all_good.execute_batch(applied.clone());
+    prop_assert!(
+        outcomes.is_ok(),
+        "a batch of good operations was refused: {outcomes:?}"
+    );
+    prop_assert!(
+        all_good == scratch,
+        "a batch differs from the same operations one by one"
+    );
+
+    let (prefix, rest) = generated.split_at(generated.len() / 2);
+    let mut base = Account::new("acct", settings).unwrap();
+    for op in prefix {
+        let _ = base.execute(op.clone());
+    }
+    let mut one_by_one = base.clone();
+    let mut first_error = None;
+    for (index, op) in rest.iter().enumerate() {
+        if let Err(error) = one_by_one.execute(op.clone()) {
+            first_error = Some((index, error));
+            break;
+        }
+    }
+    let mut batched = base.clone();
+    match (batched.execute_batch(rest.to_vec()), first_error) {
+        (Ok(outcomes), None) => {
+            prop_assert_eq!(outcomes.len(), rest.len());
+            prop_assert!(batched == one_by_one);
+        }
+        (Err(refused), Some((index, error))) => {
+            prop_assert_eq!(refused.index, index);
+            prop_assert_eq!(refused.error, error);
+            prop_assert!(batched == base, "a refused batch changed the account");
+            prop_assert_eq!(batched.to_json().unwrap(), base.to_json().unwrap());
+            if let Err(problem) = batched.verify() {
+                prop_assert!(false, "after a refused batch: {problem}");
+            }
+            for op in rest.iter().take(index) {
+                let again = batched.execute(op.clone());
+                prop_assert!(again.is_ok(), "after a refused batch: {again:?}");
+            }
+            let mut expected = base.clone();
+            for op in rest.iter().take(index) {
+                expected.execute(op.clone()).unwrap();
+            }
+            prop_assert!(batched == expected);
+        }
+        (result, expected) => prop_assert!(
+            false,
+            "batch {result:?}, one by one first error {expected:?}"
+        ),
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -675,6 +748,11 @@ proptest! {
     #[test]
     fn invariants_hold_without_auto_apply(specs in prop::collection::vec(spec(), 1..60)) {
         run(specs, AccountSettings { auto_apply_credit: false, ..AccountSettings::default() })?;
+    }
+
+    #[test]
+    fn batches_are_all_or_nothing(specs in prop::collection::vec(spec(), 1..60)) {
+        batch(specs, AccountSettings::default())?;
     }
 }
 

@@ -15,11 +15,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use billing_core::api::{self, Calc};
 use billing_core::{
-    Account, AccountSettings, Currency, ERROR_CODES, Error, Invoice, Money, Operation, Outcome,
-    RoundingMode, RoundingPolicy, json, parse_date, parse_decimal,
+    Account, AccountSettings, Currency, ERROR_CODES, Error, Operation, Outcome, json, parse_date,
 };
-use billing_core::{CardExpiry, Cycle, refuse_card_data};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -376,101 +375,17 @@ fn run_scenario(vector: &Value, codes: &mut BTreeSet<String>) -> Check {
     Ok(())
 }
 
+/// A money case is a [`Calc`] request (`{"split": {...}}`) with its
+/// expected `result` or `error`: answered by the same code the bindings
+/// call.
 fn money_case(case: &Value, codes: &mut BTreeSet<String>) -> Check {
-    let currency = |v: &Value| json::from_str::<Currency>(&v["currency"].to_string());
-    // A JSON number stands for a host float: refused, as in every binding.
-    let amount = |v: &Value| match &v["amount"] {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(_) => Err(Error::FloatRefused),
-        _ => Err(Error::InvalidDecimal),
-    };
-    let strings = |parts: Vec<Money>| {
-        Value::from(
-            parts
-                .iter()
-                .map(|m| m.amount().to_string())
-                .collect::<Vec<_>>(),
-        )
-    };
-    let (input, result): (&Value, Result<Value, Error>) = if let Some(v) = case.get("parse") {
-        (
-            v,
-            currency(v)
-                .and_then(|c| Money::parse(&amount(v)?, c))
-                .map(|m| Value::from(m.amount().to_string())),
-        )
-    } else if let Some(v) = case.get("round") {
-        let mode: Result<RoundingMode, Error> = json::from_str(&v["mode"].to_string());
-        let rounded =
-            currency(v).and_then(|c| mode.and_then(|m| Money::parse_rounded(&amount(v)?, c, m)));
-        (v, rounded.map(|m| Value::from(m.amount().to_string())))
-    } else if let Some(v) = case.get("split") {
-        let parts = usize::try_from(v["parts"].as_u64().unwrap_or_default()).unwrap();
-        (
-            v,
-            currency(v)
-                .and_then(|c| Money::parse(&amount(v)?, c))
-                .and_then(|m| m.split(parts))
-                .map(strings),
-        )
-    } else if let Some(v) = case.get("allocate") {
-        let ratios: Result<Vec<_>, Error> = v["ratios"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| parse_decimal(r.as_str().unwrap_or_default()))
-            .collect();
-        let parts = currency(v)
-            .and_then(|c| Money::parse(&amount(v)?, c))
-            .and_then(|m| m.allocate(&ratios?))
-            .map(strings);
-        (v, parts)
-    } else if let Some(v) = case.get("currency") {
-        (
-            v,
-            json::from_str::<Currency>(&v.to_string())
-                .map(|c| serde_json::json!({"code": c.code(), "minor_units": c.minor_units()})),
-        )
-    } else if let Some(v) = case.get("totals") {
-        let policy: Result<RoundingPolicy, Error> = match v.get("policy") {
-            Some(p) => json::from_str(&p.to_string()),
-            None => Ok(RoundingPolicy::default()),
-        };
-        let totals = json::from_str::<Invoice>(&v["invoice"].to_string())
-            .and_then(|inv| inv.totals(policy?))
-            .map(|t| serde_json::to_value(&t).unwrap());
-        (v, totals)
-    } else if let Some(v) = case.get("cycle") {
-        let cycle: Result<Cycle, Error> = json::from_str(
-            &serde_json::json!({"every": v["every"], "unit": v["unit"], "anchor": v["anchor"]})
-                .to_string(),
-        );
-        let first = v["first"].as_i64().unwrap_or_default();
-        let count = v["count"].as_i64().unwrap_or_default();
-        let dates = cycle.and_then(|c| {
-            (first..first + count)
-                .map(|k| c.date(k).map(|d| Value::from(d.to_string())))
-                .collect::<Result<Vec<_>, _>>()
-        });
-        (v, dates.map(Value::Array))
-    } else if let Some(v) = case.get("card_check") {
-        (
-            v,
-            refuse_card_data("label", v.as_str().unwrap_or_default()).map(|()| Value::Null),
-        )
-    } else if let Some(v) = case.get("expiry") {
-        let expiry = CardExpiry {
-            month: u32::try_from(v["month"].as_u64().unwrap_or_default()).unwrap(),
-            year: i32::try_from(v["year"].as_i64().unwrap_or_default()).unwrap(),
-        };
-        (
-            v,
-            parse_date(v["as_of"].as_str().unwrap_or_default())
-                .map(|d| Value::from(expiry.is_expired(d))),
-        )
-    } else {
-        return Err(format!("unknown money case {case}"));
-    };
+    let mut request = case.as_object().ok_or("a case must be an object")?.clone();
+    request.remove("result");
+    request.remove("error");
+    let input = Value::Object(request).to_string();
+    let result = json::from_str::<Calc>(&input)
+        .and_then(|c| api::calc(&c))
+        .map(|answer| serde_json::from_str::<Value>(&answer).unwrap());
     let got = expect_result(case, result, codes).map_err(|e| format!("{input}: {e}"))?;
     if let (Some(got), Some(expected)) = (got, case.get("result")) {
         matches(expected, &got, "result").map_err(|e| format!("{input}: {e}"))?;

@@ -1,0 +1,373 @@
+//! The JSON interface the bindings are built on: every read of an account
+//! ([`Query`]) and every stateless calculation ([`Calc`]) as a JSON request
+//! with a JSON answer. Python, JavaScript and Kotlin/Swift call these, so a
+//! question is answered by one piece of code in every language; operations
+//! already have their JSON form ([`Operation`](crate::Operation)).
+//!
+//! Answers are the JSON forms of the answering types (`docs/json-format.md`):
+//! amounts as strings, dates `YYYY-MM-DD`.
+//!
+//! # Example
+//! ```
+//! use billing_core::{Account, api::{Calc, Query}, json};
+//!
+//! let account = Account::new("acme", Default::default())?;
+//! let query: Query = json::from_str(r#"{"query": "balances"}"#)?;
+//! assert_eq!(account.query(&query)?, "[]");
+//!
+//! let calc: Calc = json::from_str(r#"{"split": {"amount": "10.00", "currency": "USD", "parts": 3}}"#)?;
+//! assert_eq!(
+//!     billing_core::api::calc(&calc)?,
+//!     r#"[{"amount":"3.34","currency":"USD"},{"amount":"3.33","currency":"USD"},{"amount":"3.33","currency":"USD"}]"#
+//! );
+//! # Ok::<(), billing_core::Error>(())
+//! ```
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::account::Account;
+use crate::currency::Currency;
+use crate::cycle::{Cycle, CycleUnit};
+use crate::error::Error;
+use crate::invoice::Invoice;
+use crate::json;
+use crate::method::{CardExpiry, refuse_card_data};
+use crate::money::Money;
+use crate::rounding::{RoundingMode, RoundingPolicy};
+
+/// A read of an account. JSON: `{"query": "<name>", ...arguments}`, for
+/// example `{"query": "summary", "currency": "USD", "as_of": "2026-02-15"}`.
+///
+/// Queries without arguments are written `Query::Invoices {}` in Rust, so
+/// that unknown fields are refused in JSON as for every other query.
+///
+/// A `currency` argument is a currency code: one the account uses (custom
+/// currencies included) or an ISO 4217 code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Query {
+    /// The account's id, version, current settings and currencies:
+    /// `{"id", "version", "settings", "currencies"}`.
+    Account {},
+    /// One invoice's view ([`Account::invoice`]).
+    Invoice {
+        /// The invoice id.
+        id: String,
+    },
+    /// One invoice's document ([`Account::document`]).
+    Document {
+        /// The invoice id.
+        id: String,
+    },
+    /// Every invoice's view, in the order created.
+    Invoices {},
+    /// The overdue invoices on a date, oldest due first.
+    Overdue {
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+    /// One payment's view.
+    Payment {
+        /// The payment id.
+        id: String,
+    },
+    /// Every payment's view, in the order recorded.
+    Payments {},
+    /// The credit balance of a currency, with its sources.
+    Credit {
+        /// The currency code.
+        currency: String,
+    },
+    /// Every credit source, with credit left or not, oldest first.
+    CreditSources {},
+    /// The balances of a currency.
+    Balance {
+        /// The currency code.
+        currency: String,
+    },
+    /// The balances of every currency the account uses.
+    Balances {},
+    /// The billing summary of a currency on a date.
+    Summary {
+        /// The currency code.
+        currency: String,
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+    /// The billing summaries of every currency on a date.
+    Summaries {
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+    /// The aging report of a currency on a date.
+    Aging {
+        /// The currency code.
+        currency: String,
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+    /// The statement of a currency over `from..=to`.
+    Statement {
+        /// The currency code.
+        currency: String,
+        /// The first day.
+        #[serde(with = "crate::date::serde_str")]
+        from: NaiveDate,
+        /// The last day.
+        #[serde(with = "crate::date::serde_str")]
+        to: NaiveDate,
+    },
+    /// The automatic-charge plan on a date.
+    AutoChargePlan {
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+    /// The live payment methods, in the order added.
+    PaymentMethods {},
+    /// The default payment method, or `null`.
+    DefaultPaymentMethod {},
+    /// One recurring series.
+    Series {
+        /// The series id.
+        id: String,
+    },
+    /// Every series, in the order added.
+    SeriesList {},
+    /// The history entries, oldest first.
+    History {},
+    /// The invariant check: `null` if every invariant holds, else the
+    /// message of the first that does not ([`Account::verify`]).
+    Verify {},
+}
+
+/// A calculation that needs no account. JSON: `{"<name>": {...arguments}}`,
+/// the same form as the money cases of the shared test vectors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Calc {
+    /// An amount at a currency's scale (more places: `scale_exceeded`).
+    Parse {
+        /// The amount.
+        #[serde(with = "crate::decimal::serde_str")]
+        amount: Decimal,
+        /// The currency.
+        currency: Currency,
+    },
+    /// An amount rounded to a currency's scale.
+    Round {
+        /// The amount.
+        #[serde(with = "crate::decimal::serde_str")]
+        amount: Decimal,
+        /// The currency.
+        currency: Currency,
+        /// The rounding mode.
+        mode: RoundingMode,
+    },
+    /// An amount split into equal parts that sum to it ([`Money::split`]).
+    Split {
+        /// The amount.
+        #[serde(with = "crate::decimal::serde_str")]
+        amount: Decimal,
+        /// The currency.
+        currency: Currency,
+        /// How many parts.
+        parts: usize,
+    },
+    /// An amount split by ratios into parts that sum to it
+    /// ([`Money::allocate`]).
+    Allocate {
+        /// The amount.
+        #[serde(with = "crate::decimal::serde_str")]
+        amount: Decimal,
+        /// The currency.
+        currency: Currency,
+        /// The ratios, as decimal strings.
+        ratios: Vec<DecimalText>,
+    },
+    /// A currency's code and minor units: `{"code", "minor_units"}`.
+    Currency(Currency),
+    /// An invoice's totals under a rounding policy (default: the default
+    /// policy).
+    Totals {
+        /// The invoice document.
+        invoice: Box<Invoice>,
+        /// The rounding policy.
+        #[serde(default)]
+        policy: RoundingPolicy,
+    },
+    /// The start dates of cycles `first .. first + count − 1` of a cycle.
+    Cycle {
+        /// Units per cycle.
+        every: u32,
+        /// The unit.
+        unit: CycleUnit,
+        /// The anchor date.
+        #[serde(with = "crate::date::serde_str")]
+        anchor: NaiveDate,
+        /// The first cycle number (negative: before the anchor).
+        first: i64,
+        /// How many dates.
+        count: u16,
+    },
+    /// `null`, or the error `card_data_refused` if the text holds card data
+    /// ([`refuse_card_data`]).
+    CardCheck(String),
+    /// Whether a card expiring `month`/`year` is expired on `as_of`.
+    Expiry {
+        /// 1 to 12.
+        month: u32,
+        /// The year.
+        year: i32,
+        /// The date.
+        #[serde(with = "crate::date::serde_str")]
+        as_of: NaiveDate,
+    },
+}
+
+/// A decimal written as a JSON string (a number is `float_refused`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DecimalText(#[serde(with = "crate::decimal::serde_str")] pub Decimal);
+
+/// Answers a [`Calc`] with its result's JSON text.
+///
+/// # Errors
+/// The error of the calculation, such as `scale_exceeded`,
+/// `invalid_ratios` or `card_data_refused`.
+pub fn calc(calc: &Calc) -> Result<String, Error> {
+    match calc {
+        Calc::Parse { amount, currency } => json::to_string(&Money::new(*amount, *currency)?),
+        Calc::Round {
+            amount,
+            currency,
+            mode,
+        } => json::to_string(&Money::rounded(*amount, *currency, *mode)?),
+        Calc::Split {
+            amount,
+            currency,
+            parts,
+        } => json::to_string(&Money::new(*amount, *currency)?.split(*parts)?),
+        Calc::Allocate {
+            amount,
+            currency,
+            ratios,
+        } => {
+            let ratios: Vec<Decimal> = ratios.iter().map(|r| r.0).collect();
+            json::to_string(&Money::new(*amount, *currency)?.allocate(&ratios)?)
+        }
+        Calc::Currency(currency) => json::to_string(&CurrencyInfo {
+            code: currency.code(),
+            minor_units: currency.minor_units(),
+            iso: currency.is_iso(),
+        }),
+        Calc::Totals { invoice, policy } => json::to_string(&invoice.totals(*policy)?),
+        Calc::Cycle {
+            every,
+            unit,
+            anchor,
+            first,
+            count,
+        } => {
+            let cycle = Cycle::new(*every, *unit, *anchor)?;
+            let dates = (0..i64::from(*count))
+                .map(|k| {
+                    let k = first.checked_add(k).ok_or(Error::Overflow)?;
+                    cycle.date(k).map(|d| d.to_string())
+                })
+                .collect::<Result<Vec<String>, Error>>()?;
+            json::to_string(&dates)
+        }
+        Calc::CardCheck(text) => {
+            refuse_card_data("text", text)?;
+            Ok("null".to_owned())
+        }
+        Calc::Expiry { month, year, as_of } => json::to_string(
+            &CardExpiry {
+                month: *month,
+                year: *year,
+            }
+            .is_expired(*as_of),
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct CurrencyInfo<'a> {
+    code: &'a str,
+    minor_units: u32,
+    iso: bool,
+}
+
+#[derive(Serialize)]
+struct AccountInfo<'a> {
+    id: &'a str,
+    version: u64,
+    settings: crate::AccountSettings,
+    currencies: Vec<Currency>,
+}
+
+impl Account {
+    /// A currency by code: one this account uses (custom currencies
+    /// included), else an ISO 4217 currency.
+    ///
+    /// # Errors
+    /// [`Error::UnknownCurrency`] if it is neither.
+    pub fn currency(&self, code: &str) -> Result<Currency, Error> {
+        match self.currencies().into_iter().find(|c| c.code() == code) {
+            Some(currency) => Ok(currency),
+            None => Currency::iso(code),
+        }
+    }
+
+    /// Answers a [`Query`] with its result's JSON text.
+    ///
+    /// # Errors
+    /// The error of the read: `unknown_invoice`, `unknown_payment`,
+    /// `unknown_series`, `unknown_currency`, or a report's error.
+    pub fn query(&self, query: &Query) -> Result<String, Error> {
+        match query {
+            Query::Account {} => json::to_string(&AccountInfo {
+                id: self.id(),
+                version: self.version(),
+                settings: self.settings(),
+                currencies: self.currencies(),
+            }),
+            Query::Invoice { id } => json::to_string(&self.invoice(id)?),
+            Query::Document { id } => json::to_string(self.document(id)?),
+            Query::Invoices {} => json::to_string(&self.invoices()),
+            Query::Overdue { as_of } => json::to_string(&self.overdue(*as_of)),
+            Query::Payment { id } => json::to_string(&self.payment(id)?),
+            Query::Payments {} => json::to_string(&self.payments()),
+            Query::Credit { currency } => json::to_string(&self.credit(self.currency(currency)?)),
+            Query::CreditSources {} => json::to_string(&self.credit_sources()),
+            Query::Balance { currency } => {
+                json::to_string(&self.balance(self.currency(currency)?)?)
+            }
+            Query::Balances {} => json::to_string(&self.balances()?),
+            Query::Summary { currency, as_of } => {
+                json::to_string(&self.summary(self.currency(currency)?, *as_of)?)
+            }
+            Query::Summaries { as_of } => json::to_string(&self.summaries(*as_of)?),
+            Query::Aging { currency, as_of } => {
+                json::to_string(&self.aging(self.currency(currency)?, *as_of)?)
+            }
+            Query::Statement { currency, from, to } => {
+                json::to_string(&self.statement(self.currency(currency)?, *from, *to)?)
+            }
+            Query::AutoChargePlan { as_of } => json::to_string(&self.auto_charge_plan(*as_of)?),
+            Query::PaymentMethods {} => json::to_string(&self.payment_methods()),
+            Query::DefaultPaymentMethod {} => json::to_string(&self.default_payment_method()),
+            Query::Series { id } => json::to_string(&self.series(id)?),
+            Query::SeriesList {} => json::to_string(&self.series_list()),
+            Query::History {} => json::to_string(&self.history().collect::<Vec<_>>()),
+            Query::Verify {} => json::to_string(&self.verify().err().map(|e| e.message)),
+        }
+    }
+}

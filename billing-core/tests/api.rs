@@ -1,0 +1,317 @@
+//! The JSON interface of the bindings: every query answers what the typed
+//! API returns, in its JSON form; calculations refuse what the typed API
+//! refuses; batches are all or nothing; outcomes carry their allocations
+//! and credit moves.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
+
+use billing_core::api::{self, Calc, Query};
+use billing_core::{Account, Operation, json};
+use serde_json::{Value, json};
+
+fn op(value: Value) -> Operation {
+    json::from_str(&value.to_string()).unwrap()
+}
+
+fn invoice(id: &str, amount: &str, issued: &str, due: &str) -> Operation {
+    op(json!({"op": "issue_invoice", "invoice": {
+        "id": id, "kind": "recurring", "currency": "USD",
+        "issue_date": issued, "due_date": due,
+        "lines": [{"description": "Plan", "quantity": "1", "unit_price": amount}]
+    }}))
+}
+
+fn payment(id: &str, amount: &str, date: &str) -> Operation {
+    op(
+        json!({"op": "record_payment", "payment": id, "amount": amount, "currency": "USD", "date": date}),
+    )
+}
+
+fn account() -> Account {
+    let mut account = Account::new("acme", Default::default()).unwrap();
+    account
+        .execute_batch([
+            invoice("INV-1", "100.00", "2026-01-01", "2026-01-31"),
+            invoice("INV-2", "40.00", "2026-02-01", "2026-02-28"),
+            payment("PAY-1", "120.00", "2026-02-10"),
+            op(json!({"op": "add_payment_method", "method": {"id": "card-1", "kind": "card", "last4": "4242"}, "date": "2026-02-10"})),
+        ])
+        .unwrap();
+    account
+}
+
+fn ask(account: &Account, query: Value) -> Result<Value, String> {
+    json::from_str::<Query>(&query.to_string())
+        .and_then(|q| account.query(&q))
+        .map(|text| serde_json::from_str(&text).unwrap())
+        .map_err(|e| e.code().to_owned())
+}
+
+fn typed<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn every_query_answers_the_typed_api_in_json() {
+    let a = account();
+    let usd = a.currency("USD").unwrap();
+    let day = billing_core::parse_date("2026-03-15").unwrap();
+    let cases: Vec<(Value, Value)> = vec![
+        (
+            json!({"query": "invoice", "id": "INV-1"}),
+            typed(a.invoice("INV-1").unwrap()),
+        ),
+        (
+            json!({"query": "document", "id": "INV-2"}),
+            typed(a.document("INV-2").unwrap()),
+        ),
+        (json!({"query": "invoices"}), typed(a.invoices())),
+        (
+            json!({"query": "overdue", "as_of": "2026-03-15"}),
+            typed(a.overdue(day)),
+        ),
+        (
+            json!({"query": "payment", "id": "PAY-1"}),
+            typed(a.payment("PAY-1").unwrap()),
+        ),
+        (json!({"query": "payments"}), typed(a.payments())),
+        (
+            json!({"query": "credit", "currency": "USD"}),
+            typed(a.credit(usd)),
+        ),
+        (
+            json!({"query": "credit_sources"}),
+            typed(a.credit_sources()),
+        ),
+        (
+            json!({"query": "balance", "currency": "USD"}),
+            typed(a.balance(usd).unwrap()),
+        ),
+        (json!({"query": "balances"}), typed(a.balances().unwrap())),
+        (
+            json!({"query": "summary", "currency": "USD", "as_of": "2026-03-15"}),
+            typed(a.summary(usd, day).unwrap()),
+        ),
+        (
+            json!({"query": "summaries", "as_of": "2026-03-15"}),
+            typed(a.summaries(day).unwrap()),
+        ),
+        (
+            json!({"query": "aging", "currency": "USD", "as_of": "2026-03-15"}),
+            typed(a.aging(usd, day).unwrap()),
+        ),
+        (
+            json!({"query": "statement", "currency": "USD", "from": "2026-01-01", "to": "2026-03-15"}),
+            typed(
+                a.statement(usd, billing_core::parse_date("2026-01-01").unwrap(), day)
+                    .unwrap(),
+            ),
+        ),
+        (
+            json!({"query": "auto_charge_plan", "as_of": "2026-03-15"}),
+            typed(a.auto_charge_plan(day).unwrap()),
+        ),
+        (
+            json!({"query": "payment_methods"}),
+            typed(a.payment_methods()),
+        ),
+        (
+            json!({"query": "default_payment_method"}),
+            typed(a.default_payment_method()),
+        ),
+        (json!({"query": "series_list"}), typed(a.series_list())),
+        (
+            json!({"query": "history"}),
+            typed(a.history().collect::<Vec<_>>()),
+        ),
+        (json!({"query": "verify"}), Value::Null),
+        (
+            json!({"query": "account"}),
+            json!({"id": "acme", "version": 4, "settings": typed(a.settings()), "currencies": ["USD"]}),
+        ),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(ask(&a, query.clone()).unwrap(), expected, "{query}");
+    }
+    // The figures a portal shows, to be sure the comparison is not vacuous.
+    assert_eq!(
+        ask(&a, json!({"query": "invoice", "id": "INV-2"})).unwrap()["due"]["amount"],
+        "20.00"
+    );
+}
+
+#[test]
+fn queries_refuse_unknown_things_with_typed_errors() {
+    let a = account();
+    for (query, code) in [
+        (
+            json!({"query": "invoice", "id": "INV-9"}),
+            "unknown_invoice",
+        ),
+        (
+            json!({"query": "payment", "id": "PAY-9"}),
+            "unknown_payment",
+        ),
+        (json!({"query": "series", "id": "S-9"}), "unknown_series"),
+        (
+            json!({"query": "credit", "currency": "usd"}),
+            "unknown_currency",
+        ),
+        (
+            json!({"query": "summary", "currency": "USD", "as_of": "2026-02-30"}),
+            "invalid_date",
+        ),
+        (
+            json!({"query": "overdue", "as_of": 20260315}),
+            "invalid_date",
+        ),
+        (json!({"query": "teleport"}), "invalid_json"),
+        (json!({"query": "invoices", "extra": 1}), "invalid_json"),
+    ] {
+        assert_eq!(ask(&a, query.clone()), Err(code.to_owned()), "{query}");
+    }
+}
+
+#[test]
+fn a_custom_currency_is_found_by_its_code() {
+    let mut a = Account::new("acme", Default::default()).unwrap();
+    a.execute(op(json!({"op": "issue_invoice", "invoice": {
+        "id": "INV-1", "kind": "new", "currency": {"code": "CREDITS", "minor_units": 4},
+        "issue_date": "2026-01-01", "due_date": "2026-01-31",
+        "lines": [{"description": "Pack", "quantity": "1", "unit_price": "12.5"}]
+    }})))
+    .unwrap();
+    let balance = ask(&a, json!({"query": "balance", "currency": "CREDITS"})).unwrap();
+    assert_eq!(balance["receivable"]["amount"], "12.5000");
+}
+
+fn calc(value: Value) -> Result<Value, String> {
+    json::from_str::<Calc>(&value.to_string())
+        .and_then(|c| api::calc(&c))
+        .map(|text| serde_json::from_str(&text).unwrap())
+        .map_err(|e| e.code().to_owned())
+}
+
+#[test]
+fn calculations_answer_and_refuse_like_the_typed_api() {
+    assert_eq!(
+        calc(json!({"round": {"amount": "2.675", "currency": "USD", "mode": "half_even"}})),
+        Ok(json!({"amount": "2.68", "currency": "USD"}))
+    );
+    assert_eq!(
+        calc(
+            json!({"allocate": {"amount": "100.00", "currency": "USD", "ratios": ["1", "1", "1"]}})
+        )
+        .unwrap()
+        .as_array()
+        .map(|parts| parts
+            .iter()
+            .map(|p| p["amount"].clone())
+            .collect::<Vec<_>>()),
+        Some(vec![json!("33.34"), json!("33.33"), json!("33.33")])
+    );
+    assert_eq!(
+        calc(json!({"currency": {"code": "CREDITS", "minor_units": 4}})),
+        Ok(json!({"code": "CREDITS", "minor_units": 4, "iso": false}))
+    );
+    assert_eq!(
+        calc(
+            json!({"cycle": {"every": 1, "unit": "month", "anchor": "2026-01-31", "first": -1, "count": 3}})
+        ),
+        Ok(json!(["2025-12-31", "2026-01-31", "2026-02-28"]))
+    );
+    assert_eq!(
+        calc(json!({"card_check": "Visa ending 4242"})),
+        Ok(Value::Null)
+    );
+    assert_eq!(
+        calc(json!({"expiry": {"month": 2, "year": 2028, "as_of": "2028-03-01"}})),
+        Ok(json!(true))
+    );
+    for (request, code) in [
+        (
+            json!({"parse": {"amount": 1.5, "currency": "USD"}}),
+            "float_refused",
+        ),
+        (
+            json!({"parse": {"amount": "1.005", "currency": "USD"}}),
+            "scale_exceeded",
+        ),
+        (
+            json!({"split": {"amount": "1.00", "currency": "USD", "parts": 0}}),
+            "no_parts",
+        ),
+        (
+            json!({"allocate": {"amount": "1.00", "currency": "USD", "ratios": [0.5]}}),
+            "float_refused",
+        ),
+        (
+            json!({"card_check": "4111 1111 1111 1111"}),
+            "card_data_refused",
+        ),
+        (
+            json!({"cycle": {"every": 0, "unit": "day", "anchor": "2026-01-01", "first": 0, "count": 1}}),
+            "invalid_cycle",
+        ),
+        (
+            json!({"cycle": {"every": 1, "unit": "day", "anchor": "2026-01-01", "first": 0, "count": 70000}}),
+            "invalid_json",
+        ),
+        (
+            json!({"cycle": {"every": 1, "unit": "year", "anchor": "2026-01-01", "first": i64::MAX, "count": 2}}),
+            "overflow",
+        ),
+        (json!({"multiply": {}}), "invalid_json"),
+    ] {
+        assert_eq!(calc(request.clone()), Err(code.to_owned()), "{request}");
+    }
+}
+
+#[test]
+fn an_outcome_carries_its_allocations_and_credit_moves() {
+    let mut a = account();
+    let outcome = a.execute(payment("PAY-2", "30.00", "2026-03-01")).unwrap();
+    let form = serde_json::to_value(&*outcome).unwrap();
+    assert_eq!(
+        form["allocations"],
+        json!([{"payment": "PAY-2", "invoice": "INV-2", "amount": {"amount": "20.00", "currency": "USD"}}])
+    );
+    assert_eq!(
+        form["credit_created"],
+        json!([{"source": 0, "amount": {"amount": "10.00", "currency": "USD"}}])
+    );
+    assert_eq!(form["credit_applied"], json!([]));
+    assert_eq!(form["entry"]["version"], 5);
+    assert_eq!(form["invoices"][0]["after"]["status"], "paid");
+}
+
+#[test]
+fn a_refused_batch_changes_nothing_and_names_the_operation() {
+    let mut a = account();
+    let before = a.clone();
+    let refused = a
+        .execute_batch([
+            payment("PAY-2", "5.00", "2026-03-01"),
+            invoice("INV-3", "10.00", "2026-03-01", "2026-03-31"),
+            payment("PAY-3", "0.00", "2026-03-02"),
+        ])
+        .unwrap_err();
+    assert_eq!(
+        (refused.index, refused.error.code()),
+        (2, "non_positive_amount")
+    );
+    assert_eq!(
+        refused.to_string(),
+        "operation 2 of the batch was refused: the amount must be greater than zero"
+    );
+    assert!(a == before);
+    // Nothing of the batch is remembered: PAY-2 applies afresh.
+    let outcome = a.execute(payment("PAY-2", "5.00", "2026-03-01")).unwrap();
+    assert_eq!(outcome.version(), 5);
+    assert_eq!(a.execute_batch(Vec::<Operation>::new()).unwrap().len(), 0);
+}
