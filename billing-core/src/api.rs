@@ -44,7 +44,8 @@ use crate::rounding::{RoundingMode, RoundingPolicy};
 /// that unknown fields are refused in JSON as for every other query.
 ///
 /// A `currency` argument is a currency code: one the account uses (custom
-/// currencies included) or an ISO 4217 code.
+/// currencies included) or an ISO 4217 code. Absent, it is the account's
+/// only currency ([`Error::CurrencyRequired`] if it uses none or several).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "query", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Query {
@@ -78,22 +79,25 @@ pub enum Query {
     Payments {},
     /// The credit balance of a currency, with its sources.
     Credit {
-        /// The currency code.
-        currency: String,
+        /// The currency code (absent: the account's only currency).
+        #[serde(default)]
+        currency: Option<String>,
     },
     /// Every credit source, with credit left or not, oldest first.
     CreditSources {},
     /// The balances of a currency.
     Balance {
-        /// The currency code.
-        currency: String,
+        /// The currency code (absent: the account's only currency).
+        #[serde(default)]
+        currency: Option<String>,
     },
     /// The balances of every currency the account uses.
     Balances {},
     /// The billing summary of a currency on a date.
     Summary {
-        /// The currency code.
-        currency: String,
+        /// The currency code (absent: the account's only currency).
+        #[serde(default)]
+        currency: Option<String>,
         /// The date.
         #[serde(with = "crate::date::serde_str")]
         as_of: NaiveDate,
@@ -106,16 +110,18 @@ pub enum Query {
     },
     /// The aging report of a currency on a date.
     Aging {
-        /// The currency code.
-        currency: String,
+        /// The currency code (absent: the account's only currency).
+        #[serde(default)]
+        currency: Option<String>,
         /// The date.
         #[serde(with = "crate::date::serde_str")]
         as_of: NaiveDate,
     },
     /// The statement of a currency over `from..=to`.
     Statement {
-        /// The currency code.
-        currency: String,
+        /// The currency code (absent: the account's only currency).
+        #[serde(default)]
+        currency: Option<String>,
         /// The first day.
         #[serde(with = "crate::date::serde_str")]
         from: NaiveDate,
@@ -326,11 +332,29 @@ impl Account {
         }
     }
 
+    /// The currency named by `code`, or without one the account's only
+    /// currency.
+    ///
+    /// # Errors
+    /// [`Error::UnknownCurrency`] for an unknown code;
+    /// [`Error::CurrencyRequired`] without a code if the account does not use
+    /// exactly one currency.
+    pub fn currency_or_only(&self, code: Option<&str>) -> Result<Currency, Error> {
+        match code {
+            Some(code) => self.currency(code),
+            None => match self.currencies().as_slice() {
+                [only] => Ok(*only),
+                all => Err(Error::CurrencyRequired { count: all.len() }),
+            },
+        }
+    }
+
     /// Answers a [`Query`] with its result's JSON text.
     ///
     /// # Errors
     /// The error of the read: `unknown_invoice`, `unknown_payment`,
-    /// `unknown_series`, `unknown_currency`, or a report's error.
+    /// `unknown_series`, `unknown_currency`, `currency_required`, or a
+    /// report's error.
     pub fn query(&self, query: &Query) -> Result<String, Error> {
         match query {
             Query::Account {} => json::to_string(&AccountInfo {
@@ -345,22 +369,26 @@ impl Account {
             Query::Overdue { as_of } => json::to_string(&self.overdue(*as_of)),
             Query::Payment { id } => json::to_string(&self.payment(id)?),
             Query::Payments {} => json::to_string(&self.payments()),
-            Query::Credit { currency } => json::to_string(&self.credit(self.currency(currency)?)),
+            Query::Credit { currency } => {
+                json::to_string(&self.credit(self.currency_or_only(currency.as_deref())?))
+            }
             Query::CreditSources {} => json::to_string(&self.credit_sources()),
             Query::Balance { currency } => {
-                json::to_string(&self.balance(self.currency(currency)?)?)
+                json::to_string(&self.balance(self.currency_or_only(currency.as_deref())?)?)
             }
             Query::Balances {} => json::to_string(&self.balances()?),
             Query::Summary { currency, as_of } => {
-                json::to_string(&self.summary(self.currency(currency)?, *as_of)?)
+                json::to_string(&self.summary(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
             Query::Summaries { as_of } => json::to_string(&self.summaries(*as_of)?),
             Query::Aging { currency, as_of } => {
-                json::to_string(&self.aging(self.currency(currency)?, *as_of)?)
+                json::to_string(&self.aging(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
-            Query::Statement { currency, from, to } => {
-                json::to_string(&self.statement(self.currency(currency)?, *from, *to)?)
-            }
+            Query::Statement { currency, from, to } => json::to_string(&self.statement(
+                self.currency_or_only(currency.as_deref())?,
+                *from,
+                *to,
+            )?),
             Query::AutoChargePlan { as_of } => json::to_string(&self.auto_charge_plan(*as_of)?),
             Query::PaymentMethods {} => json::to_string(&self.payment_methods()),
             Query::DefaultPaymentMethod {} => json::to_string(&self.default_payment_method()),

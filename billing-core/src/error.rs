@@ -56,6 +56,14 @@ pub enum Error {
     #[error("unknown currency code (expected an ISO 4217 code such as \"USD\", upper case)")]
     UnknownCurrency,
 
+    /// A read that takes a currency was asked without one, and the account
+    /// does not use exactly one currency to default to.
+    #[error("name a currency: the account uses {count} currencies")]
+    CurrencyRequired {
+        /// How many currencies the account uses.
+        count: usize,
+    },
+
     /// A custom currency code breaks the naming rules or collides with an
     /// ISO 4217 code.
     #[error(
@@ -513,6 +521,7 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_date",
     "float_refused",
     "unknown_currency",
+    "currency_required",
     "invalid_currency_code",
     "invalid_minor_units",
     "currency_mismatch",
@@ -627,6 +636,7 @@ impl Error {
             Error::InvalidDate => "invalid_date",
             Error::FloatRefused => "float_refused",
             Error::UnknownCurrency => "unknown_currency",
+            Error::CurrencyRequired { .. } => "currency_required",
             Error::InvalidCurrencyCode => "invalid_currency_code",
             Error::InvalidMinorUnits { .. } => "invalid_minor_units",
             Error::CurrencyMismatch { .. } => "currency_mismatch",
@@ -726,6 +736,7 @@ impl Error {
             | Error::InvalidDate
             | Error::FloatRefused
             | Error::UnknownCurrency
+            | Error::CurrencyRequired { .. }
             | Error::InvalidCurrencyCode
             | Error::InvalidMinorUnits { .. }
             | Error::ScaleExceeded { .. }

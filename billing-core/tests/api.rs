@@ -315,3 +315,29 @@ fn a_refused_batch_changes_nothing_and_names_the_operation() {
     assert_eq!(outcome.version(), 5);
     assert_eq!(a.execute_batch(Vec::<Operation>::new()).unwrap().len(), 0);
 }
+
+#[test]
+fn a_read_without_a_currency_uses_the_only_one() {
+    let empty = Account::new("acme", Default::default()).unwrap();
+    assert_eq!(
+        ask(&empty, json!({"query": "balance"})),
+        Err("currency_required".to_owned())
+    );
+    let mut a = account();
+    assert_eq!(
+        ask(&a, json!({"query": "balance"})).unwrap(),
+        ask(&a, json!({"query": "balance", "currency": "USD"})).unwrap()
+    );
+    a.execute(op(json!({"op": "issue_invoice", "invoice": {
+        "id": "INV-E", "kind": "new", "currency": "EUR",
+        "issue_date": "2026-03-01", "due_date": "2026-03-31",
+        "lines": [{"description": "Support", "quantity": "1", "unit_price": "9.00"}]
+    }})))
+    .unwrap();
+    let refused = a.currency_or_only(None).unwrap_err();
+    assert_eq!(refused.code(), "currency_required");
+    assert_eq!(
+        refused.to_string(),
+        "name a currency: the account uses 2 currencies"
+    );
+}

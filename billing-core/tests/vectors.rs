@@ -15,9 +15,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use billing_core::api::{self, Calc};
+use billing_core::api::{self, Calc, Query};
 use billing_core::{
-    Account, AccountSettings, Currency, ERROR_CODES, Error, Operation, Outcome, json, parse_date,
+    Account, AccountSettings, BatchError, Currency, ERROR_CODES, Error, Operation, Outcome, json,
+    parse_date,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -343,6 +344,31 @@ fn run_scenario(vector: &Value, codes: &mut BTreeSet<String>) -> Check {
                 ));
             }
             expect_result(step, result, codes).map_err(at)?
+        } else if let Some(ops) = step.get("batch") {
+            let before = account.clone();
+            let result = json::from_str::<Vec<Operation>>(&ops.to_string())
+                .map_err(|error| BatchError { index: 0, error })
+                .and_then(|ops| account.execute_batch(ops));
+            if let (Err(refused), Some(index)) = (&result, step.get("index")) {
+                matches(index, &Value::from(refused.index), "index").map_err(at)?;
+            }
+            if result.is_err() && account != before {
+                return Err(at("a refused batch changed the account".to_owned()));
+            }
+            expect_result(step, result.map_err(|refused| refused.error), codes)
+                .map_err(at)?
+                .and_then(|outcomes| outcomes.last().cloned())
+        } else if let Some(query) = step.get("query") {
+            let answer = json::from_str::<Query>(&query.to_string())
+                .and_then(|q| account.query(&q))
+                .map(|text| serde_json::from_str::<Value>(&text).unwrap());
+            if let Some(answer) = expect_result(step, answer, codes).map_err(at)? {
+                let expected = step
+                    .get("result")
+                    .ok_or(at("a query needs a result".to_owned()))?;
+                matches(expected, &answer, "result").map_err(at)?;
+            }
+            None
         } else if let Some(snapshot) = step.get("load") {
             if let Some(loaded) =
                 expect_result(step, Account::from_json(&snapshot.to_string()), codes).map_err(at)?
@@ -351,7 +377,9 @@ fn run_scenario(vector: &Value, codes: &mut BTreeSet<String>) -> Check {
             }
             None
         } else if step.get("state").is_none() {
-            return Err(at("a step needs op, preview, load or state".to_owned()));
+            return Err(at(
+                "a step needs op, preview, batch, query, load or state".to_owned()
+            ));
         } else {
             None
         };
