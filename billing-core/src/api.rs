@@ -4,8 +4,13 @@
 //! question is answered by one piece of code in every language; operations
 //! already have their JSON form ([`Operation`](crate::Operation)).
 //!
-//! Answers are the JSON forms of the answering types (`docs/json-format.md`):
-//! amounts as strings, dates `YYYY-MM-DD`.
+//! Answers are in the *answer form*: the JSON forms of the answering types
+//! (`docs/json-format.md`) with every amount flattened ([`flatten`]): a
+//! Money value `{"amount": "30.00", "currency": "USD"}` becomes `"30.00"`
+//! and the object holding it names the currency (`"currency": "USD"`), so a
+//! binding hands out `invoice.due == "30.00"` (a `Decimal` in Python).
+//! Forms that are fed back as input (documents, history entries, series,
+//! payment methods) are left as they are.
 //!
 //! # Example
 //! ```
@@ -16,18 +21,16 @@
 //! assert_eq!(account.query(&query)?, "[]");
 //!
 //! let calc: Calc = json::from_str(r#"{"split": {"amount": "10.00", "currency": "USD", "parts": 3}}"#)?;
-//! assert_eq!(
-//!     billing_core::api::calc(&calc)?,
-//!     r#"[{"amount":"3.34","currency":"USD"},{"amount":"3.33","currency":"USD"},{"amount":"3.33","currency":"USD"}]"#
-//! );
+//! assert_eq!(billing_core::api::calc(&calc)?, r#"["3.34","3.33","3.33"]"#);
 //! # Ok::<(), billing_core::Error>(())
 //! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::account::Account;
+use crate::account::{Account, Outcome};
 use crate::currency::Currency;
 use crate::cycle::{Cycle, CycleUnit};
 use crate::error::Error;
@@ -242,38 +245,43 @@ pub enum Calc {
 #[serde(transparent)]
 pub struct DecimalText(#[serde(with = "crate::decimal::serde_str")] pub Decimal);
 
-/// Answers a [`Calc`] with its result's JSON text.
+/// Answers a [`Calc`] with its result's JSON text, in the answer form
+/// (amounts as plain strings).
 ///
 /// # Errors
 /// The error of the calculation, such as `scale_exceeded`,
 /// `invalid_ratios` or `card_data_refused`.
 pub fn calc(calc: &Calc) -> Result<String, Error> {
+    answer(&calculate(calc)?, true)
+}
+
+fn calculate(calc: &Calc) -> Result<Value, Error> {
     match calc {
-        Calc::Parse { amount, currency } => json::to_string(&Money::new(*amount, *currency)?),
+        Calc::Parse { amount, currency } => to_value(&Money::new(*amount, *currency)?),
         Calc::Round {
             amount,
             currency,
             mode,
-        } => json::to_string(&Money::rounded(*amount, *currency, *mode)?),
+        } => to_value(&Money::rounded(*amount, *currency, *mode)?),
         Calc::Split {
             amount,
             currency,
             parts,
-        } => json::to_string(&Money::new(*amount, *currency)?.split(*parts)?),
+        } => to_value(&Money::new(*amount, *currency)?.split(*parts)?),
         Calc::Allocate {
             amount,
             currency,
             ratios,
         } => {
             let ratios: Vec<Decimal> = ratios.iter().map(|r| r.0).collect();
-            json::to_string(&Money::new(*amount, *currency)?.allocate(&ratios)?)
+            to_value(&Money::new(*amount, *currency)?.allocate(&ratios)?)
         }
-        Calc::Currency(currency) => json::to_string(&CurrencyInfo {
+        Calc::Currency(currency) => to_value(&CurrencyInfo {
             code: currency.code(),
             minor_units: currency.minor_units(),
             iso: currency.is_iso(),
         }),
-        Calc::Totals { invoice, policy } => json::to_string(&invoice.totals(*policy)?),
+        Calc::Totals { invoice, policy } => to_value(&invoice.totals(*policy)?),
         Calc::Cycle {
             every,
             unit,
@@ -288,13 +296,13 @@ pub fn calc(calc: &Calc) -> Result<String, Error> {
                     cycle.date(k).map(|d| d.to_string())
                 })
                 .collect::<Result<Vec<String>, Error>>()?;
-            json::to_string(&dates)
+            to_value(&dates)
         }
         Calc::CardCheck(text) => {
             refuse_card_data("text", text)?;
-            Ok("null".to_owned())
+            Ok(Value::Null)
         }
-        Calc::Expiry { month, year, as_of } => json::to_string(
+        Calc::Expiry { month, year, as_of } => to_value(
             &CardExpiry {
                 month: *month,
                 year: *year,
@@ -356,46 +364,164 @@ impl Account {
     /// `unknown_series`, `unknown_currency`, `currency_required`, or a
     /// report's error.
     pub fn query(&self, query: &Query) -> Result<String, Error> {
-        match query {
-            Query::Account {} => json::to_string(&AccountInfo {
+        let value = match query {
+            Query::Account {} => to_value(&AccountInfo {
                 id: self.id(),
                 version: self.version(),
                 settings: self.settings(),
                 currencies: self.currencies(),
             }),
-            Query::Invoice { id } => json::to_string(&self.invoice(id)?),
-            Query::Document { id } => json::to_string(self.document(id)?),
-            Query::Invoices {} => json::to_string(&self.invoices()),
-            Query::Overdue { as_of } => json::to_string(&self.overdue(*as_of)),
-            Query::Payment { id } => json::to_string(&self.payment(id)?),
-            Query::Payments {} => json::to_string(&self.payments()),
+            Query::Invoice { id } => to_value(&self.invoice(id)?),
+            Query::Document { id } => to_value(self.document(id)?),
+            Query::Invoices {} => to_value(&self.invoices()),
+            Query::Overdue { as_of } => to_value(&self.overdue(*as_of)),
+            Query::Payment { id } => to_value(&self.payment(id)?),
+            Query::Payments {} => to_value(&self.payments()),
             Query::Credit { currency } => {
-                json::to_string(&self.credit(self.currency_or_only(currency.as_deref())?))
+                to_value(&self.credit(self.currency_or_only(currency.as_deref())?))
             }
-            Query::CreditSources {} => json::to_string(&self.credit_sources()),
+            Query::CreditSources {} => to_value(&self.credit_sources()),
             Query::Balance { currency } => {
-                json::to_string(&self.balance(self.currency_or_only(currency.as_deref())?)?)
+                to_value(&self.balance(self.currency_or_only(currency.as_deref())?)?)
             }
-            Query::Balances {} => json::to_string(&self.balances()?),
+            Query::Balances {} => to_value(&self.balances()?),
             Query::Summary { currency, as_of } => {
-                json::to_string(&self.summary(self.currency_or_only(currency.as_deref())?, *as_of)?)
+                to_value(&self.summary(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
-            Query::Summaries { as_of } => json::to_string(&self.summaries(*as_of)?),
+            Query::Summaries { as_of } => to_value(&self.summaries(*as_of)?),
             Query::Aging { currency, as_of } => {
-                json::to_string(&self.aging(self.currency_or_only(currency.as_deref())?, *as_of)?)
+                to_value(&self.aging(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
-            Query::Statement { currency, from, to } => json::to_string(&self.statement(
+            Query::Statement { currency, from, to } => to_value(&self.statement(
                 self.currency_or_only(currency.as_deref())?,
                 *from,
                 *to,
             )?),
-            Query::AutoChargePlan { as_of } => json::to_string(&self.auto_charge_plan(*as_of)?),
-            Query::PaymentMethods {} => json::to_string(&self.payment_methods()),
-            Query::DefaultPaymentMethod {} => json::to_string(&self.default_payment_method()),
-            Query::Series { id } => json::to_string(&self.series(id)?),
-            Query::SeriesList {} => json::to_string(&self.series_list()),
-            Query::History {} => json::to_string(&self.history().collect::<Vec<_>>()),
-            Query::Verify {} => json::to_string(&self.verify().err().map(|e| e.message)),
+            Query::AutoChargePlan { as_of } => to_value(&self.auto_charge_plan(*as_of)?),
+            Query::PaymentMethods {} => to_value(&self.payment_methods()),
+            Query::DefaultPaymentMethod {} => to_value(&self.default_payment_method()),
+            Query::Series { id } => to_value(&self.series(id)?),
+            Query::SeriesList {} => to_value(&self.series_list()),
+            Query::History {} => to_value(&self.history().collect::<Vec<_>>()),
+            Query::Verify {} => to_value(&self.verify().err().map(|e| e.message)),
+        }?;
+        // Documents, history, series and payment methods are input forms
+        // that may be sent back: they keep their JSON form.
+        let as_input = matches!(
+            query,
+            Query::Account {}
+                | Query::Document { .. }
+                | Query::History {}
+                | Query::Series { .. }
+                | Query::SeriesList {}
+                | Query::PaymentMethods {}
+                | Query::DefaultPaymentMethod {}
+        );
+        answer(&value, !as_input)
+    }
+}
+
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| json::decode_error(&e.to_string()))
+}
+
+fn answer(value: &Value, flat: bool) -> Result<String, Error> {
+    if flat {
+        let mut value = value.clone();
+        flatten(&mut value);
+        json::to_string(&value)
+    } else {
+        json::to_string(value)
+    }
+}
+
+/// Turns the JSON form of a value into the answer form, in place: every
+/// Money value `{"amount": "30.00", "currency": "USD"}` becomes its amount
+/// `"30.00"`, and an object that held one gains `"currency"` (a code) if it
+/// had none; every currency is written as its code. (All the amounts of one
+/// object share a currency.)
+///
+/// # Example
+/// ```
+/// use serde_json::json;
+///
+/// let mut view = json!({"invoice": "INV-1", "due": {"amount": "30.00", "currency": "USD"}});
+/// billing_core::api::flatten(&mut view);
+/// assert_eq!(view, json!({"invoice": "INV-1", "due": "30.00", "currency": "USD"}));
+/// ```
+pub fn flatten(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(flatten),
+        Value::Object(fields) => {
+            if let Some(amount) = money_amount(fields) {
+                *value = amount;
+                return;
+            }
+            let mut currency = None;
+            for (key, field) in fields.iter_mut() {
+                if let Value::Object(inner) = field {
+                    if let Some(amount) = money_amount(inner) {
+                        currency = currency.or_else(|| inner.get("currency").map(currency_code));
+                        *field = amount;
+                        continue;
+                    }
+                    if key == "currency" {
+                        *field = currency_code(field);
+                        continue;
+                    }
+                }
+                flatten(field);
+            }
+            if let Some(code) = currency {
+                fields.entry("currency").or_insert(code);
+            }
         }
+        _ => {}
+    }
+}
+
+/// The amount of a Money object, if `fields` is one.
+fn money_amount(fields: &Map<String, Value>) -> Option<Value> {
+    match (fields.len(), fields.get("amount"), fields.get("currency")) {
+        (2, Some(amount @ Value::String(_)), Some(_)) => Some(amount.clone()),
+        _ => None,
+    }
+}
+
+/// A currency's code: `"USD"` stays, `{"code": "CREDITS", ...}` is `"CREDITS"`.
+fn currency_code(currency: &Value) -> Value {
+    match currency {
+        Value::Object(fields) => fields.get("code").cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    }
+}
+
+impl Outcome {
+    /// The answer form of an outcome, as the bindings return it:
+    /// `{"version", "operation", "events", "invoices", "allocations",
+    /// "credit_created", "credit_applied"}`. The operation and events keep
+    /// their JSON form (they are history); the rest is flattened.
+    ///
+    /// # Errors
+    /// Only if serialization fails, which it does not for values the
+    /// library made.
+    pub fn to_answer(&self) -> Result<String, Error> {
+        let mut form = to_value(self)?;
+        let Value::Object(fields) = &mut form else {
+            return answer(&form, true);
+        };
+        let entry = fields.remove("entry");
+        let mut flat = Value::Object(std::mem::take(fields));
+        flatten(&mut flat);
+        let mut out = Map::new();
+        if let Some(Value::Object(mut entry)) = entry {
+            for key in ["version", "operation", "events"] {
+                out.insert(key.to_owned(), entry.remove(key).unwrap_or(Value::Null));
+            }
+        }
+        if let Value::Object(rest) = flat {
+            out.extend(rest);
+        }
+        json::to_string(&Value::Object(out))
     }
 }

@@ -52,8 +52,16 @@ fn ask(account: &Account, query: Value) -> Result<Value, String> {
         .map_err(|e| e.code().to_owned())
 }
 
+/// The JSON form of a typed result.
 fn typed<T: serde::Serialize>(value: T) -> Value {
     serde_json::to_value(value).unwrap()
+}
+
+/// The answer form of a typed result: amounts flattened.
+fn flat<T: serde::Serialize>(value: T) -> Value {
+    let mut value = typed(value);
+    api::flatten(&mut value);
+    value
 }
 
 #[test]
@@ -64,57 +72,54 @@ fn every_query_answers_the_typed_api_in_json() {
     let cases: Vec<(Value, Value)> = vec![
         (
             json!({"query": "invoice", "id": "INV-1"}),
-            typed(a.invoice("INV-1").unwrap()),
+            flat(a.invoice("INV-1").unwrap()),
         ),
         (
             json!({"query": "document", "id": "INV-2"}),
             typed(a.document("INV-2").unwrap()),
         ),
-        (json!({"query": "invoices"}), typed(a.invoices())),
+        (json!({"query": "invoices"}), flat(a.invoices())),
         (
             json!({"query": "overdue", "as_of": "2026-03-15"}),
-            typed(a.overdue(day)),
+            flat(a.overdue(day)),
         ),
         (
             json!({"query": "payment", "id": "PAY-1"}),
-            typed(a.payment("PAY-1").unwrap()),
+            flat(a.payment("PAY-1").unwrap()),
         ),
-        (json!({"query": "payments"}), typed(a.payments())),
+        (json!({"query": "payments"}), flat(a.payments())),
         (
             json!({"query": "credit", "currency": "USD"}),
-            typed(a.credit(usd)),
+            flat(a.credit(usd)),
         ),
-        (
-            json!({"query": "credit_sources"}),
-            typed(a.credit_sources()),
-        ),
+        (json!({"query": "credit_sources"}), flat(a.credit_sources())),
         (
             json!({"query": "balance", "currency": "USD"}),
-            typed(a.balance(usd).unwrap()),
+            flat(a.balance(usd).unwrap()),
         ),
-        (json!({"query": "balances"}), typed(a.balances().unwrap())),
+        (json!({"query": "balances"}), flat(a.balances().unwrap())),
         (
             json!({"query": "summary", "currency": "USD", "as_of": "2026-03-15"}),
-            typed(a.summary(usd, day).unwrap()),
+            flat(a.summary(usd, day).unwrap()),
         ),
         (
             json!({"query": "summaries", "as_of": "2026-03-15"}),
-            typed(a.summaries(day).unwrap()),
+            flat(a.summaries(day).unwrap()),
         ),
         (
             json!({"query": "aging", "currency": "USD", "as_of": "2026-03-15"}),
-            typed(a.aging(usd, day).unwrap()),
+            flat(a.aging(usd, day).unwrap()),
         ),
         (
             json!({"query": "statement", "currency": "USD", "from": "2026-01-01", "to": "2026-03-15"}),
-            typed(
+            flat(
                 a.statement(usd, billing_core::parse_date("2026-01-01").unwrap(), day)
                     .unwrap(),
             ),
         ),
         (
             json!({"query": "auto_charge_plan", "as_of": "2026-03-15"}),
-            typed(a.auto_charge_plan(day).unwrap()),
+            flat(a.auto_charge_plan(day).unwrap()),
         ),
         (
             json!({"query": "payment_methods"}),
@@ -140,7 +145,7 @@ fn every_query_answers_the_typed_api_in_json() {
     }
     // The figures a portal shows, to be sure the comparison is not vacuous.
     assert_eq!(
-        ask(&a, json!({"query": "invoice", "id": "INV-2"})).unwrap()["due"]["amount"],
+        ask(&a, json!({"query": "invoice", "id": "INV-2"})).unwrap()["due"],
         "20.00"
     );
 }
@@ -187,7 +192,8 @@ fn a_custom_currency_is_found_by_its_code() {
     }})))
     .unwrap();
     let balance = ask(&a, json!({"query": "balance", "currency": "CREDITS"})).unwrap();
-    assert_eq!(balance["receivable"]["amount"], "12.5000");
+    assert_eq!(balance["receivable"], "12.5000");
+    assert_eq!(balance["currency"], "CREDITS");
 }
 
 fn calc(value: Value) -> Result<Value, String> {
@@ -201,19 +207,13 @@ fn calc(value: Value) -> Result<Value, String> {
 fn calculations_answer_and_refuse_like_the_typed_api() {
     assert_eq!(
         calc(json!({"round": {"amount": "2.675", "currency": "USD", "mode": "half_even"}})),
-        Ok(json!({"amount": "2.68", "currency": "USD"}))
+        Ok(json!("2.68"))
     );
     assert_eq!(
         calc(
             json!({"allocate": {"amount": "100.00", "currency": "USD", "ratios": ["1", "1", "1"]}})
-        )
-        .unwrap()
-        .as_array()
-        .map(|parts| parts
-            .iter()
-            .map(|p| p["amount"].clone())
-            .collect::<Vec<_>>()),
-        Some(vec![json!("33.34"), json!("33.33"), json!("33.33")])
+        ),
+        Ok(json!(["33.34", "33.33", "33.33"]))
     );
     assert_eq!(
         calc(json!({"currency": {"code": "CREDITS", "minor_units": 4}})),
@@ -287,7 +287,48 @@ fn an_outcome_carries_its_allocations_and_credit_moves() {
     );
     assert_eq!(form["credit_applied"], json!([]));
     assert_eq!(form["entry"]["version"], 5);
-    assert_eq!(form["invoices"][0]["after"]["status"], "paid");
+
+    // The answer form: amounts flat, the operation and events as stored.
+    let answer: Value = serde_json::from_str(&outcome.to_answer().unwrap()).unwrap();
+    assert_eq!(answer["version"], 5);
+    assert_eq!(answer["operation"], typed(&outcome.entry().operation));
+    assert_eq!(answer["events"], typed(outcome.events()));
+    assert_eq!(
+        answer["allocations"],
+        json!([{"payment": "PAY-2", "invoice": "INV-2", "amount": "20.00", "currency": "USD"}])
+    );
+    assert_eq!(
+        answer["credit_created"],
+        json!([{"source": 0, "amount": "10.00", "currency": "USD"}])
+    );
+    assert_eq!(answer["invoices"][0]["invoice"], "INV-2");
+    assert_eq!(answer["invoices"][0]["after"]["status"], "paid");
+    assert_eq!(answer["invoices"][0]["after"]["due"], "0.00");
+    assert_eq!(answer["invoices"][0]["after"]["currency"], "USD");
+    assert_eq!(answer["invoices"][0]["before"]["due"], "20.00");
+}
+
+#[test]
+fn flattening_names_custom_currencies_by_code_and_leaves_other_objects() {
+    let credits = json!({"code": "CREDITS", "minor_units": 4});
+    let mut value = json!({
+        "currency": credits,
+        "total": {"amount": "1.0000", "currency": credits},
+        "discount": {"amount": "5.00"},
+        "lines": [{"net": {"amount": "1.0000", "currency": credits}, "taxes": []}],
+        "rate": {"id": "VAT", "percent": "20", "inclusive": false}
+    });
+    api::flatten(&mut value);
+    assert_eq!(
+        value,
+        json!({
+            "currency": "CREDITS",
+            "total": "1.0000",
+            "discount": {"amount": "5.00"},
+            "lines": [{"net": "1.0000", "currency": "CREDITS", "taxes": []}],
+            "rate": {"id": "VAT", "percent": "20", "inclusive": false}
+        })
+    );
 }
 
 #[test]
