@@ -525,3 +525,48 @@ impl Outcome {
         json::to_string(&Value::Object(out))
     }
 }
+
+/// An error as the bindings raise it: `{"code", "kind", "message",
+/// "details"}`, where `kind` is the [`ErrorKind`](crate::ErrorKind) (the
+/// exception class), `message` the English description and `details` the
+/// variant's fields (`{"currency": "USD", "minor_units": 2}`; `{}` if none).
+///
+/// # Example
+/// ```
+/// use billing_core::{Currency, Money};
+///
+/// let err = Money::parse("10.001", Currency::iso("USD")?).unwrap_err();
+/// assert_eq!(
+///     billing_core::api::error_answer(&err),
+///     r#"{"code":"scale_exceeded","kind":"invalid_input","message":"amount has more decimal places than USD allows (2)","details":{"currency":"USD","minor_units":2}}"#
+/// );
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+pub fn error_answer(error: &Error) -> String {
+    #[derive(Serialize)]
+    struct ErrorAnswer {
+        code: &'static str,
+        kind: crate::ErrorKind,
+        message: String,
+        details: Map<String, Value>,
+    }
+    let mut details = match to_value(error) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Map::new(),
+    };
+    details.remove("code");
+    let answer = ErrorAnswer {
+        code: error.code(),
+        kind: error.kind(),
+        message: error.to_string(),
+        details,
+    };
+    // A struct of strings and JSON values always serializes; the fallback
+    // keeps the code if it ever did not.
+    serde_json::to_string(&answer).unwrap_or_else(|_| {
+        format!(
+            r#"{{"code":"{}","kind":"invalid_input","message":"","details":{{}}}}"#,
+            error.code()
+        )
+    })
+}

@@ -382,3 +382,37 @@ fn a_read_without_a_currency_uses_the_only_one() {
         "name a currency: the account uses 2 currencies"
     );
 }
+
+#[test]
+fn an_error_answer_names_code_kind_message_and_details() {
+    let answer =
+        |e: &billing_core::Error| -> Value { serde_json::from_str(&api::error_answer(e)).unwrap() };
+    let mut a = account();
+    let refused = a
+        .execute(payment("PAY-1", "1.00", "2026-03-01"))
+        .unwrap_err();
+    assert_eq!(
+        answer(&refused),
+        json!({
+            "code": "idempotency_conflict",
+            "kind": "conflict",
+            "message": refused.to_string(),
+            "details": {"key": "payment:PAY-1"}
+        })
+    );
+    let float = json::from_str::<Operation>(
+        r#"{"op": "record_payment", "payment": "P", "amount": 1.5, "currency": "USD", "date": "2026-01-01"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(answer(&float)["code"], "float_refused");
+    assert_eq!(answer(&float)["details"], json!({}));
+    let mut history: Value = serde_json::from_str(&a.to_json().unwrap()).unwrap();
+    history["data"]["history"][2]["version"] = json!(7);
+    let corrupt = Account::from_json(&history.to_string()).unwrap_err();
+    assert_eq!(answer(&corrupt)["kind"], "invalid_input");
+    assert_eq!(answer(&corrupt)["details"]["version"], 7);
+    assert_eq!(
+        answer(&corrupt)["details"]["cause"]["code"],
+        "version_conflict"
+    );
+}
