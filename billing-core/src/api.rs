@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::account::{Account, Outcome};
+use crate::account::{Account, BatchError, Outcome};
 use crate::currency::Currency;
 use crate::cycle::{Cycle, CycleUnit};
 use crate::error::Error;
@@ -38,6 +38,7 @@ use crate::invoice::Invoice;
 use crate::json;
 use crate::method::{CardExpiry, refuse_card_data};
 use crate::money::Money;
+use crate::operation::Operation;
 use crate::rounding::{RoundingMode, RoundingPolicy};
 
 /// A read of an account. JSON: `{"query": "<name>", ...arguments}`, for
@@ -569,4 +570,33 @@ pub fn error_answer(error: &Error) -> String {
             error.code()
         )
     })
+}
+
+/// Decodes a JSON array of operations for [`Account::execute_batch`],
+/// naming the position of the first one that does not decode.
+///
+/// # Errors
+/// [`BatchError`] with the index of the bad operation and its decode error
+/// (index 0 if the text is not a JSON array at all).
+///
+/// # Example
+/// ```
+/// let text = r#"[{"op": "settle_payment", "payment": "P-1", "date": "2026-01-05"},
+///               {"op": "settle_payment", "payment": "P-2", "date": "2026-02-30"}]"#;
+/// let refused = billing_core::api::operations(text).unwrap_err();
+/// assert_eq!((refused.index, refused.error.code()), (1, "invalid_date"));
+/// ```
+pub fn operations(text: &str) -> Result<Vec<Operation>, BatchError> {
+    let items: Vec<&serde_json::value::RawValue> =
+        serde_json::from_str(text).map_err(|e| BatchError {
+            index: 0,
+            error: json::decode_error(&e.to_string()),
+        })?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            json::from_str(item.get()).map_err(|error| BatchError { index, error })
+        })
+        .collect()
 }

@@ -416,3 +416,18 @@ fn an_error_answer_names_code_kind_message_and_details() {
         "version_conflict"
     );
 }
+
+#[test]
+fn a_batch_that_does_not_decode_names_the_bad_operation() {
+    let text = json!([
+        {"op": "settle_payment", "payment": "P-1", "date": "2026-01-05"},
+        {"op": "record_payment", "payment": "P-2", "amount": 1.5, "currency": "USD", "date": "2026-01-05"},
+        {"op": "teleport"}
+    ])
+    .to_string();
+    let refused = api::operations(&text).unwrap_err();
+    assert_eq!((refused.index, refused.error.code()), (1, "float_refused"));
+    let refused = api::operations("{\"op\": 1}").unwrap_err();
+    assert_eq!((refused.index, refused.error.code()), (0, "invalid_json"));
+    assert_eq!(api::operations("[]").unwrap(), vec![]);
+}

@@ -17,8 +17,7 @@ use std::sync::Arc;
 
 use billing_core::api::{self, Calc, Query};
 use billing_core::{
-    Account, AccountSettings, BatchError, Currency, ERROR_CODES, Error, Operation, Outcome, json,
-    parse_date,
+    Account, AccountSettings, Currency, ERROR_CODES, Error, Operation, Outcome, json, parse_date,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -346,9 +345,8 @@ fn run_scenario(vector: &Value, codes: &mut BTreeSet<String>) -> Check {
             expect_result(step, result, codes).map_err(at)?
         } else if let Some(ops) = step.get("batch") {
             let before = account.clone();
-            let result = json::from_str::<Vec<Operation>>(&ops.to_string())
-                .map_err(|error| BatchError { index: 0, error })
-                .and_then(|ops| account.execute_batch(ops));
+            let result =
+                api::operations(&ops.to_string()).and_then(|ops| account.execute_batch(ops));
             if let (Err(refused), Some(index)) = (&result, step.get("index")) {
                 matches(index, &Value::from(refused.index), "index").map_err(at)?;
             }
