@@ -1,0 +1,170 @@
+//! The native account: `billing_core::Account` behind a mutex, speaking JSON
+//! text. The Python `billing_core.Account` wraps it.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use billing_core::api::{self, Query};
+use billing_core::{Account, AccountSettings, Entry, Error, Operation, Outcome, json};
+use pyo3::exceptions::PyIndexError;
+use pyo3::prelude::*;
+
+use crate::errors::IntoPy;
+
+/// An account. Safe to share between threads: calls are serialized by a
+/// lock, and the GIL is released while the core works.
+#[pyclass(frozen, module = "billing_core._billing_core")]
+pub(crate) struct NativeAccount(Mutex<Account>);
+
+impl NativeAccount {
+    fn new_from(account: Account) -> NativeAccount {
+        NativeAccount(Mutex::new(account))
+    }
+
+    /// The account; a panic cannot happen in the core, but if one ever
+    /// poisoned the lock the account is still whole (every operation is
+    /// applied whole or undone), so it is used as is.
+    fn lock(&self) -> MutexGuard<'_, Account> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `work` on the account with the GIL released.
+    fn with<T: Send>(&self, py: Python<'_>, work: impl FnOnce(&mut Account) -> T + Send) -> T {
+        py.detach(|| work(&mut self.lock()))
+    }
+}
+
+fn settings(text: Option<&str>) -> Result<AccountSettings, Error> {
+    text.map_or(Ok(AccountSettings::default()), json::from_str)
+}
+
+fn answer(outcome: Result<Arc<Outcome>, Error>) -> Result<String, Error> {
+    outcome.and_then(|o| o.to_answer())
+}
+
+#[pymethods]
+impl NativeAccount {
+    /// A new, empty account; `settings` is the JSON form of the settings.
+    #[new]
+    #[pyo3(signature = (id, settings=None))]
+    fn py_new(py: Python<'_>, id: &str, settings: Option<&str>) -> PyResult<NativeAccount> {
+        self::settings(settings)
+            .and_then(|s| Account::new(id, s))
+            .map(NativeAccount::new_from)
+            .or_raise(py)
+    }
+
+    /// Loads an account from its JSON snapshot.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<NativeAccount> {
+        py.detach(|| Account::from_json(text))
+            .map(NativeAccount::new_from)
+            .or_raise(py)
+    }
+
+    /// Rebuilds an account from history entries (a JSON array).
+    #[staticmethod]
+    #[pyo3(signature = (id, entries, settings=None))]
+    fn replay(
+        py: Python<'_>,
+        id: &str,
+        entries: &str,
+        settings: Option<&str>,
+    ) -> PyResult<NativeAccount> {
+        py.detach(|| {
+            let settings = self::settings(settings)?;
+            let entries: Vec<Entry> = json::from_str(entries)?;
+            Account::replay(id, settings, entries)
+        })
+        .map(NativeAccount::new_from)
+        .or_raise(py)
+    }
+
+    /// The account's id.
+    #[getter]
+    fn id(&self) -> String {
+        self.lock().id().to_owned()
+    }
+
+    /// The number of operations applied.
+    #[getter]
+    fn version(&self) -> u64 {
+        self.lock().version()
+    }
+
+    /// Applies an operation (JSON text); answers its outcome.
+    #[pyo3(signature = (operation, expected_version=None))]
+    fn execute(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        expected_version: Option<u64>,
+    ) -> PyResult<String> {
+        self.with(py, |account| {
+            let operation: Operation = json::from_str(operation)?;
+            answer(match expected_version {
+                Some(version) => account.execute_expecting(version, operation),
+                None => account.execute(operation),
+            })
+        })
+        .or_raise(py)
+    }
+
+    /// What an operation (JSON text) would do; changes nothing.
+    fn preview(&self, py: Python<'_>, operation: &str) -> PyResult<String> {
+        self.with(py, |account| {
+            let operation: Operation = json::from_str(operation)?;
+            answer(account.preview(operation))
+        })
+        .or_raise(py)
+    }
+
+    /// Applies a JSON array of operations all or nothing.
+    fn execute_batch(&self, py: Python<'_>, operations: &str) -> PyResult<NativeOutcomes> {
+        self.with(py, |account| {
+            api::operations(operations).and_then(|ops| account.execute_batch(ops))
+        })
+        .map(NativeOutcomes)
+        .or_raise(py)
+    }
+
+    /// Answers a query (JSON text) in the answer form.
+    fn query(&self, py: Python<'_>, query: &str) -> PyResult<String> {
+        self.with(py, |account| {
+            let query: Query = json::from_str(query)?;
+            account.query(&query)
+        })
+        .or_raise(py)
+    }
+
+    /// The JSON snapshot.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |account| account.to_json()).or_raise(py)
+    }
+
+    /// A copy of the account.
+    fn copy(&self, py: Python<'_>) -> NativeAccount {
+        NativeAccount::new_from(self.with(py, |account| account.clone()))
+    }
+}
+
+/// The outcomes of a batch, converted to JSON one at a time on request.
+#[pyclass(frozen, sequence, module = "billing_core._billing_core")]
+pub(crate) struct NativeOutcomes(Vec<Arc<Outcome>>);
+
+#[pymethods]
+impl NativeOutcomes {
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The answer form of outcome `index`.
+    fn get(&self, py: Python<'_>, index: usize) -> PyResult<String> {
+        let outcome = self
+            .0
+            .get(index)
+            .ok_or_else(|| PyIndexError::new_err("batch outcome index out of range"))?;
+        outcome.to_answer().or_raise(py)
+    }
+}

@@ -1,0 +1,386 @@
+"""The Python boundary: conversions, float refusal, the exception classes,
+pickling, threads, batches. The domain rules themselves are tested in Rust
+and by the shared vectors (test_vectors.py)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import json
+import pickle
+import threading
+from dataclasses import FrozenInstanceError
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import billing_core as bc
+
+D = Decimal
+JAN1 = datetime.date(2026, 1, 1)
+JAN31 = datetime.date(2026, 1, 31)
+
+
+def invoice(id: str = "INV-1", price: Any = D("100.00"), currency: bc.CurrencyLike = "USD") -> bc.Invoice:
+    return bc.Invoice(id, "recurring", currency, JAN1, JAN31, (bc.Line("Compute", 1, price),))
+
+
+def account_with_invoices(*prices: str) -> bc.Account:
+    acct = bc.Account("acme")
+    for i, price in enumerate(prices, 1):
+        acct.issue_invoice(invoice(f"INV-{i}", D(price)))
+    return acct
+
+
+def test_the_package_under_test_is_the_installed_wheel() -> None:
+    assert "site-packages" in bc.__file__, bc.__file__
+    assert bc._billing_core.__file__ is not None
+
+
+# ----- amounts --------------------------------------------------------------
+
+
+def test_amounts_come_out_as_decimals_at_the_currency_scale() -> None:
+    acct = account_with_invoices("100")
+    view = acct.invoice("INV-1")
+    assert view.total == D("100.00") and type(view.total) is Decimal
+    assert str(view.due) == "100.00"
+    assert bc.parse_money("1000", "JPY") == D("1000")
+    assert str(bc.parse_money("1.5", "KWD")) == "1.500"
+
+
+@pytest.mark.parametrize("amount", [D("40.00"), 40, "40.00", "40", D("4E+1")])
+def test_decimal_int_and_str_are_accepted_for_amounts(amount: Any) -> None:
+    acct = account_with_invoices("100.00")
+    outcome = acct.record_payment("PAY-1", amount, "USD", JAN31)
+    assert outcome.allocations[0].amount == D("40.00")
+    assert acct.invoice("INV-1").due == D("60.00")
+
+
+FLOAT_CALLS: dict[str, Callable[[bc.Account], Any]] = {
+    "record_payment": lambda a: a.record_payment("PAY-1", 10.0, "USD", JAN31),  # type: ignore[arg-type]
+    "preview_payment": lambda a: a.preview_payment("PAY-1", 0.1, "USD", JAN31),  # type: ignore[arg-type]
+    "explicit allocation": lambda a: a.record_payment("PAY-1", "10", "USD", JAN31, allocation={"INV-1": 10.0}),  # type: ignore[dict-item]
+    "refund_payment": lambda a: a.refund_payment("R-1", "PAY-0", 1.5, JAN31),  # type: ignore[arg-type]
+    "apply_credit": lambda a: a.apply_credit("C-1", "INV-1", 2.5, JAN31),  # type: ignore[arg-type]
+    "line unit price": lambda a: a.issue_invoice(invoice("INV-9", 19.99)),
+    "line quantity": lambda a: a.issue_invoice(
+        bc.Invoice("INV-9", "new", "USD", JAN1, JAN31, (bc.Line("x", 1.5, "2"),))  # type: ignore[arg-type]
+    ),
+    "discount": lambda a: a.issue_invoice(
+        bc.Invoice(
+            "INV-9", "new", "USD", JAN1, JAN31, (bc.Line("x", 1, "2"),),
+            discount=bc.Discount(percent=0.5),  # type: ignore[arg-type]
+        )
+    ),
+    "generic execute": lambda a: a.execute(
+        {"op": "record_payment", "payment": "P", "amount": 10.0, "currency": "USD", "date": JAN31}
+    ),
+    "batch": lambda a: a.execute_batch(
+        [{"op": "record_payment", "payment": "P", "amount": 10.0, "currency": "USD", "date": JAN31}]
+    ),
+    "parse_money": lambda a: bc.parse_money(0.1, "USD"),  # type: ignore[arg-type]
+    "round_money": lambda a: bc.round_money(2.675, "USD"),  # type: ignore[arg-type]
+    "split_money": lambda a: bc.split_money(10.0, "USD", 3),  # type: ignore[arg-type]
+    "allocate ratios": lambda a: bc.allocate_money("10", "USD", [0.5, 0.5]),  # type: ignore[list-item]
+}
+
+
+@pytest.mark.parametrize("call", FLOAT_CALLS.values(), ids=FLOAT_CALLS.keys())
+def test_a_float_for_money_is_refused_with_a_type_error(call: Callable[[bc.Account], Any]) -> None:
+    acct = account_with_invoices("100.00")
+    before = acct.to_json()
+    with pytest.raises(TypeError) as raised:
+        call(acct)
+    err = raised.value
+    assert isinstance(err, bc.FloatRefusedError)
+    assert isinstance(err, bc.InvalidInputError) and isinstance(err, ValueError)
+    assert err.code == "float_refused" and err.kind == "invalid_input"
+    assert "binary floats lose cents" in str(err)
+    assert acct.to_json() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("12,50", "invalid_decimal"), ("1e3", "invalid_decimal"), ("", "invalid_decimal"),
+     ("NaN", "invalid_decimal"), ("10.001", "scale_exceeded"), ("-5.00", "non_positive_amount")],
+)
+def test_bad_amount_strings_are_typed_errors(text: str, code: str) -> None:
+    acct = account_with_invoices("100.00")
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY-1", text, "USD", JAN31)
+    assert raised.value.code == code
+
+
+def test_decimal_specials_are_refused_not_rounded() -> None:
+    for value in (D("NaN"), D("Infinity"), D("1.005")):
+        with pytest.raises(bc.InvalidInputError):
+            bc.parse_money(value, "USD")
+    assert bc.round_money(D("1.005"), "USD") == D("1.01")
+    assert bc.round_money(D("1.005"), "USD", "half_even") == D("1.00")
+
+
+# ----- dates and currencies --------------------------------------------------
+
+
+def test_dates_are_dates_in_and_out() -> None:
+    acct = account_with_invoices("100.00")
+    assert acct.invoice("INV-1").due_date == JAN31
+    acct.record_payment("PAY-1", "10", "USD", "2026-01-15")
+    assert acct.payment("PAY-1").date == datetime.date(2026, 1, 15)
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY-2", "10", "USD", datetime.datetime(2026, 1, 15, 12, 0))
+    assert raised.value.code == "invalid_date"  # a timestamp is not a calendar date
+    with pytest.raises(bc.InvalidInputError):
+        acct.record_payment("PAY-2", "10", "USD", "2026-02-30")
+
+
+def test_a_payment_without_a_date_is_dated_today() -> None:
+    acct = account_with_invoices("100.00")
+    acct.record_payment("PAY-1", "10", "USD")
+    assert acct.payment("PAY-1").date == datetime.date.today()
+
+
+def test_custom_currencies_cross_both_ways() -> None:
+    credits = bc.CustomCurrency("CREDITS", 4)
+    acct = bc.Account("acme")
+    acct.issue_invoice(invoice("INV-1", "12.5", credits))
+    assert acct.invoice("INV-1").total == D("12.5000")
+    assert acct.currencies == [credits]
+    assert acct.document("INV-1").currency == credits
+    assert acct.balance("CREDITS").receivable == D("12.5000")
+    assert acct.balance(credits).receivable == D("12.5000")
+    assert bc.currency_info(credits) == bc.CurrencyInfo("CREDITS", 4, False)
+
+
+def test_a_read_without_a_currency_needs_exactly_one() -> None:
+    acct = bc.Account("acme")
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.summary(JAN31)
+    assert raised.value.code == "currency_required"
+    acct.issue_invoice(invoice())
+    assert acct.summary(JAN31).current_balance == D("100.00")
+
+
+# ----- results ---------------------------------------------------------------
+
+
+def test_results_are_frozen_comparable_and_convert_to_dicts() -> None:
+    acct = account_with_invoices("100.00")
+    view = acct.invoice("INV-1")
+    assert view == acct.invoice("INV-1")
+    assert view != acct.invoice("INV-1").__class__(**{**view.to_dict(), "due": D("1.00")})
+    with pytest.raises(FrozenInstanceError):
+        view.due = D("0")  # type: ignore[misc]
+    assert view.to_dict()["due"] == D("100.00")
+    assert repr(view).startswith("InvoiceView(id='INV-1', kind='recurring'")
+    statement = acct.statement(JAN1, JAN31)
+    assert "from" in statement.to_dict() and statement.from_ == JAN1
+    assert hash(view) == hash(acct.invoice("INV-1"))
+
+
+def test_a_preview_shows_allocations_credit_and_statuses_and_changes_nothing() -> None:
+    acct = account_with_invoices("100.00", "30.00")
+    before = acct.to_json()
+    preview = acct.preview_payment("PAY-1", D("150.00"), "USD", JAN31)
+    assert [(a.invoice, a.amount) for a in preview.allocations] == [("INV-1", D("100.00")), ("INV-2", D("30.00"))]
+    assert [c.amount for c in preview.credit_created] == [D("20.00")]
+    assert [c.after.status for c in preview.invoices if c.after] == ["paid", "paid"]
+    assert preview.version == 3 and acct.version == 2
+    assert acct.to_json() == before
+    assert acct.record_payment("PAY-1", D("150.00"), "USD", JAN31) == preview
+
+
+def test_explicit_allocations_and_strategies() -> None:
+    acct = account_with_invoices("100.00", "30.00")
+    outcome = acct.record_payment("PAY-1", "50", "USD", JAN31, allocation=[("INV-2", "30"), ("INV-1", 20)])
+    assert [(a.invoice, a.amount) for a in outcome.allocations] == [("INV-2", D("30.00")), ("INV-1", D("20.00"))]
+    with pytest.raises(bc.LimitExceededError) as raised:
+        acct.record_payment("PAY-2", "5", "USD", JAN31, allocation={"INV-2": "5"})
+    assert raised.value.code == "allocation_exceeds_due"
+    with pytest.raises(bc.InvalidInputError):
+        acct.record_payment("PAY-2", "5", "USD", JAN31, allocation="largest_first")
+
+
+# ----- exceptions ------------------------------------------------------------
+
+
+def raises(cls: type[bc.BillingError], code: str, call: Callable[[], Any]) -> bc.BillingError:
+    with pytest.raises(cls) as raised:
+        call()
+    err = raised.value
+    assert type(err) is cls, type(err)
+    assert err.code == code
+    assert err.code in bc.ERROR_CODES
+    return err
+
+
+def test_every_exception_class_is_raised_with_its_code_and_details() -> None:
+    acct = account_with_invoices("100.00")
+    acct.record_payment("PAY-1", "40", "USD", JAN31)
+
+    err = raises(bc.InvalidInputError, "scale_exceeded", lambda: bc.parse_money("1.001", "USD"))
+    assert err.kind == "invalid_input" and err.details == {"currency": "USD", "minor_units": 2}
+    assert isinstance(err, ValueError) and not isinstance(err, TypeError)
+    raises(bc.FloatRefusedError, "float_refused", lambda: bc.parse_money(1.0, "USD"))  # type: ignore[arg-type]
+    err = raises(
+        bc.CurrencyMismatchError,
+        "currency_mismatch",
+        lambda: acct.record_payment("PAY-E", "5", "EUR", JAN31, allocation={"INV-1": "5"}),
+    )
+    assert isinstance(err, ValueError)
+    err = raises(bc.AmountOverflowError, "overflow", lambda: bc.parse_money("9" * 28, "USD"))
+    assert isinstance(err, ValueError)
+    err = raises(bc.InvalidStateError, "payment_not_pending", lambda: acct.settle_payment("PAY-1", JAN31))
+    assert err.details["payment"] == "PAY-1"
+    err = raises(bc.NotFoundError, "unknown_payment", lambda: acct.payment("PAY-404"))
+    assert isinstance(err, LookupError) and err.details == {"payment": "PAY-404"}
+    err = raises(bc.ConflictError, "version_conflict", lambda: acct.settle_payment("PAY-1", JAN31, expected_version=1))
+    assert err.details == {"expected": 1, "actual": 2}
+    raises(bc.ConflictError, "idempotency_conflict", lambda: acct.record_payment("PAY-1", "41", "USD", JAN31))
+    err = raises(
+        bc.LimitExceededError,
+        "refund_exceeds_refundable",
+        lambda: acct.refund_payment("R-1", "PAY-1", "41", JAN31),
+    )
+    assert isinstance(err, ValueError)
+    assert repr(err).startswith("LimitExceededError(code='refund_exceeds_refundable'")
+    assert err.message == str(err) and err.index is None
+
+
+def test_exceptions_pickle_with_their_fields() -> None:
+    with pytest.raises(bc.BillingError) as raised:
+        bc.parse_money("1.001", "USD")
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert type(again) is bc.InvalidInputError
+    assert (again.code, again.details, str(again)) == (raised.value.code, raised.value.details, str(raised.value))
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "{", "[]", "null", '{"format":"billing-core/account","version":99,"data":{}}', "\x00" * 10, "[" * 5000,
+     json.dumps({"format": "billing-core/account", "version": 1, "data": {"id": "a", "history": [{"version": 1}]}})],
+)
+def test_garbage_snapshots_are_refused_not_crashes(garbage: str) -> None:
+    with pytest.raises(bc.InvalidInputError):
+        bc.Account.from_json(garbage)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [{}, {"op": "teleport"}, {"op": "record_payment"}, {"op": "void_invoice", "invoice": ["x"], "date": "2026-01-01"},
+     {"op": "record_payment", "payment": "P", "amount": "1" * 400, "currency": "USD", "date": "2026-01-01"},
+     {"op": "record_payment", "payment": "P", "amount": "1", "currency": "X" * 1000, "date": "2026-01-01"},
+     {"op": "record_payment", "payment": "P", "amount": True, "currency": "USD", "date": "2026-01-01"},
+     {"op": "void_invoice", "invoice": "INV-1", "date": "9999999-01-01"}],
+)
+def test_garbage_operations_are_typed_errors(operation: dict[str, Any]) -> None:
+    acct = account_with_invoices("100.00")
+    with pytest.raises(bc.BillingError):
+        acct.execute(operation)
+    assert acct.version == 1
+
+
+def test_values_python_cannot_send_are_type_errors() -> None:
+    acct = account_with_invoices("100.00")
+    with pytest.raises(TypeError, match="cannot send a object"):
+        acct.execute({"op": "void_invoice", "invoice": object(), "date": JAN31})
+
+
+# ----- batches ----------------------------------------------------------------
+
+
+def payment_op(id: str, amount: str) -> dict[str, Any]:
+    return {"op": "record_payment", "payment": id, "amount": amount, "currency": "USD", "date": JAN31}
+
+
+def test_a_batch_is_all_or_nothing_and_names_the_refused_operation() -> None:
+    acct = account_with_invoices("100.00")
+    before = acct.to_json()
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.execute_batch([payment_op("PAY-1", "10"), payment_op("PAY-2", "0"), payment_op("PAY-3", "1")])
+    assert raised.value.index == 1 and raised.value.code == "non_positive_amount"
+    assert "index=1" in repr(raised.value)
+    assert acct.to_json() == before
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.execute_batch([payment_op("PAY-1", "10"), payment_op("PAY-2", "1O"), {"op": "?"}])
+    assert (raised.value.index, raised.value.code) == (1, "invalid_decimal")  # found before anything runs
+    outcomes = acct.execute_batch(payment_op(f"PAY-{i}", "10") for i in range(5))
+    assert len(outcomes) == 5 and acct.version == 6
+    assert outcomes[-1].version == 6 and outcomes[0].allocations[0].amount == D("10.00")
+    assert [o.version for o in outcomes[1:3]] == [3, 4]
+    with pytest.raises(IndexError):
+        outcomes[5]
+
+
+# ----- snapshots, pickling, processes, threads ----------------------------------
+
+
+def test_snapshots_replay_and_pickle_give_equal_accounts() -> None:
+    acct = account_with_invoices("100.00", "25.50")
+    acct.record_payment("PAY-1", "110", "USD", JAN31)
+    assert bc.Account.from_json(acct.to_json()) == acct
+    assert bc.Account.replay("acme", acct.history()) == acct
+    assert bc.Account.replay("acme", [e.to_dict() for e in acct.history()]) == acct
+    assert pickle.loads(pickle.dumps(acct)) == acct
+    copy = acct.copy()
+    copy.refund_payment("R-1", "PAY-1", "10", JAN31)
+    assert copy != acct and acct.invoice("INV-2").status == "partially_paid"
+    assert copy.invoice("INV-2").due == D("25.50")
+
+
+def _summarize(acct: bc.Account) -> tuple[str, str]:
+    acct.record_payment("PAY-W", "5", "USD", JAN31)
+    return (str(acct.balance().receivable), acct.to_json())
+
+
+def test_accounts_travel_to_worker_processes_and_back() -> None:
+    acct = account_with_invoices("100.00")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+        receivable, snapshot = pool.submit(_summarize, acct).result()
+    assert receivable == "95.00"
+    assert bc.Account.from_json(snapshot).payment("PAY-W").amount == D("5.00")
+    assert acct.version == 1  # the worker had its own copy
+
+
+def test_one_account_is_safe_to_use_from_many_threads() -> None:
+    acct = account_with_invoices(*["10.00"] * 50)
+    errors: list[BaseException] = []
+
+    def pay(worker: int) -> None:
+        try:
+            for i in range(25):
+                acct.record_payment(f"PAY-{worker}-{i}", "1.00", "USD", JAN31)
+                acct.invoices()
+        except BaseException as err:  # noqa: BLE001 - collected for the assert
+            errors.append(err)
+
+    threads = [threading.Thread(target=pay, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert acct.version == 50 + 8 * 25
+    assert acct.balance().receivable == D("300.00")
+    assert acct.verify() is None
+
+
+# ----- the README -------------------------------------------------------------
+
+
+def python_blocks(path: Path) -> list[str]:
+    text = path.read_text()
+    return [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
+
+
+@pytest.mark.parametrize("readme", ["README.md", "bindings-python/README.md"])
+def test_readme_examples_run(readme: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[2] / readme
+    blocks = python_blocks(path)
+    assert blocks, f"no python example in {readme}"
+    for block in blocks:
+        exec(compile(block, str(path), "exec"), {})
+    assert capsys.readouterr().out
