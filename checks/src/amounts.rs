@@ -1,0 +1,114 @@
+//! Amounts, dates and currencies from arbitrary text: what parses prints
+//! back as the same value; rounding lands within one minor unit; splits and
+//! allocations always sum to the whole.
+
+use billing_core::{Currency, Money, RoundingMode, parse_date, parse_decimal, refuse_card_data};
+use rust_decimal::Decimal;
+
+use crate::{Failure, check, check_eq};
+
+const ISO: [&str; 6] = ["USD", "JPY", "KWD", "EUR", "CLF", "BHD"];
+
+/// The first byte picks a currency (ISO, or custom with 0 to 18 minor
+/// units), the second a number of parts; the rest is the text parsed.
+///
+/// # Errors
+/// A parse, rounding or split that breaks its contract.
+pub fn parsing(data: &[u8]) -> Result<(), Failure> {
+    let (pick, parts, text) = match data {
+        [pick, parts, rest @ ..] => (*pick, *parts, String::from_utf8_lossy(rest)),
+        _ => return Ok(()),
+    };
+    let currency = if pick < 128 {
+        Currency::iso(ISO[usize::from(pick) % ISO.len()]).unwrap()
+    } else {
+        Currency::custom("FUZZ", u32::from(pick % 19)).unwrap()
+    };
+    if let Ok(date) = parse_date(&text) {
+        check_eq!(
+            date.to_string(),
+            text.to_string(),
+            "a date prints back as written"
+        );
+    }
+    if let Ok(code) = Currency::iso(&text) {
+        check_eq!(code.code(), &*text);
+    }
+    let _ = Currency::custom(&text, u32::from(parts % 20));
+    let _ = refuse_card_data("text", &text);
+    let Ok(decimal) = parse_decimal(&text) else {
+        check!(
+            Money::parse(&text, currency).is_err(),
+            "money parsed what a decimal does not"
+        );
+        return Ok(());
+    };
+    check_eq!(
+        parse_decimal(&decimal.to_string()).ok(),
+        Some(decimal),
+        "decimal round trip"
+    );
+    if let Ok(money) = Money::parse(&text, currency) {
+        check_eq!(money.amount(), decimal, "money keeps the value");
+        check_eq!(Money::from_minor(money.minor(), currency).ok(), Some(money));
+        check_eq!(
+            Money::parse(&money.amount().to_string(), currency).ok(),
+            Some(money)
+        );
+        splits(money, parts)?;
+    }
+    for mode in [
+        RoundingMode::HalfUp,
+        RoundingMode::HalfEven,
+        RoundingMode::Down,
+        RoundingMode::Up,
+    ] {
+        let Ok(rounded) = Money::rounded(decimal, currency, mode) else {
+            continue;
+        };
+        let unit = Decimal::new(1, currency.minor_units());
+        let off = (rounded.amount() - decimal).abs();
+        check!(
+            off < unit || off == Decimal::ZERO,
+            "{mode:?}: {decimal} -> {rounded} is a unit off"
+        );
+        if matches!(mode, RoundingMode::HalfUp | RoundingMode::HalfEven) {
+            check!(
+                off * Decimal::TWO <= unit,
+                "{mode:?}: {decimal} -> {rounded} is not nearest"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Splits and allocations of `money` sum to it exactly.
+fn splits(money: Money, parts: u8) -> Result<(), Failure> {
+    let n = usize::from(parts % 12);
+    match money.split(n) {
+        Ok(pieces) => {
+            check_eq!(pieces.len(), n);
+            check_eq!(
+                Money::sum(money.currency(), pieces.clone()).ok(),
+                Some(money),
+                "split sum"
+            );
+            let minors = pieces.iter().map(|p| p.minor());
+            if let (Some(low), Some(high)) = (minors.clone().min(), minors.max()) {
+                check!(high - low <= 1, "split parts differ by more than a unit");
+            }
+        }
+        Err(_) => check_eq!(n, 0, "only zero parts are refused"),
+    }
+    let ratios: Vec<Decimal> = (0..n)
+        .map(|i| Decimal::from((i * 7 + usize::from(parts)) % 5))
+        .collect();
+    if let Ok(pieces) = money.allocate(&ratios) {
+        check_eq!(
+            Money::sum(money.currency(), pieces).ok(),
+            Some(money),
+            "allocation sum"
+        );
+    }
+    Ok(())
+}
