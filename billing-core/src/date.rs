@@ -31,7 +31,20 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     if !shape_ok {
         return Err(Error::InvalidDate);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::InvalidDate)
+    // The shape is checked: each field is plain digits (chrono's general
+    // format parser is many times slower, and every JSON date goes here).
+    let number = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .fold(0u32, |n, d| {
+                n.saturating_mul(10)
+                    .saturating_add(u32::from(d.saturating_sub(b'0')))
+            })
+    };
+    let year = i32::try_from(number(0..4)).map_err(|_| Error::InvalidDate)?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or(Error::InvalidDate)
 }
 
 /// Serde helpers writing a date as `"YYYY-MM-DD"` and reading it with

@@ -989,15 +989,15 @@ impl Ledger {
         self.kept = 0;
     }
 
-    /// Ends a batch: keeps its operations (`keep`) or undoes them all.
+    /// Ends a batch: keeps its operations (`keep`) or undoes them all. The
+    /// journal a batch grew is released, not kept for the account's life.
     pub(crate) fn end_batch(&mut self, keep: bool) {
         self.batch = false;
         self.kept = 0;
-        if keep {
-            self.undo.clear();
-        } else {
+        if !keep {
             self.rollback();
         }
+        self.undo = Vec::new();
     }
 
     fn revert(&mut self, step: Undo) {

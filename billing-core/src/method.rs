@@ -186,49 +186,75 @@ const SECURITY_CODE_NAMES: [&str; 7] =
 /// # Errors
 /// [`Error::CardDataRefused`] naming `field` (never the value).
 pub fn refuse_card_data(field: &str, value: &str) -> Result<(), Error> {
-    let refused = || Error::CardDataRefused {
-        field: field.to_owned(),
-    };
-    if contains_card_number(value) {
-        return Err(refused());
+    // Both a card number and a security code need digits: most text (a
+    // line description, a method id) has fewer than three and is done.
+    if value.bytes().filter(u8::is_ascii_digit).take(3).count() < 3 {
+        return Ok(());
     }
-    let lower = value.to_ascii_lowercase();
-    let names_a_code = SECURITY_CODE_NAMES.iter().any(|name| {
-        lower.match_indices(name).any(|(at, _)| {
-            // "CVV 123", "cvc: 1234": the name followed by 3 or 4 digits.
-            let after = lower
-                .get(at.saturating_add(name.len())..)
-                .unwrap_or_default();
-            let digits: String = after
-                .trim_start_matches([' ', ':', '=', '-'])
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            (3..=4).contains(&digits.len())
+    if contains_card_number(value) || names_a_security_code(value) {
+        return Err(Error::CardDataRefused {
+            field: field.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether `text` names a security code followed by its 3 or 4 digits
+/// ("CVV 123", "cvc: 1234"), in any letter case.
+fn names_a_security_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|at| {
+        let rest = bytes.get(at..).unwrap_or_default();
+        SECURITY_CODE_NAMES.iter().any(|name| {
+            let name = name.as_bytes();
+            rest.get(..name.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(name))
+                && {
+                    let after = rest.get(name.len()..).unwrap_or_default();
+                    let digits = after
+                        .iter()
+                        .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-'))
+                        .take_while(|b| b.is_ascii_digit())
+                        .take(5)
+                        .count();
+                    (3..=4).contains(&digits)
+                }
         })
-    });
-    if names_a_code { Err(refused()) } else { Ok(()) }
+    })
 }
 
 /// Whether `text` holds 13 to 19 digits in a row (spaces and dashes may
 /// separate them) that pass the Luhn check.
 fn contains_card_number(text: &str) -> bool {
-    let mut digits: Vec<u8> = Vec::new();
-    let mut runs: Vec<Vec<u8>> = Vec::new();
+    // The current run of digits (only its first 20 are kept: a run longer
+    // than 19 is not a card number anyway).
+    let mut run = [0u8; 20];
+    let mut len = 0usize;
+    let mut found = false;
+    let mut end_run = |run: &[u8; 20], len: usize| {
+        // A whole run of 13 to 19 digits: a longer run is some other
+        // number, and checking its windows would refuse innocent ids.
+        if (13..=19).contains(&len) && luhn(run.get(..len).unwrap_or_default()) {
+            found = true;
+        }
+    };
     for c in text.chars() {
         match c {
             '0'..='9' => {
-                digits.push(u8::try_from(u32::from(c).saturating_sub(u32::from('0'))).unwrap_or(0))
+                if let Some(slot) = run.get_mut(len) {
+                    *slot = u8::try_from(u32::from(c).saturating_sub(u32::from('0'))).unwrap_or(0);
+                }
+                len = len.saturating_add(1);
             }
-            ' ' | '-' if !digits.is_empty() => {}
-            _ => runs.push(std::mem::take(&mut digits)),
+            ' ' | '-' if len > 0 => {}
+            _ => {
+                end_run(&run, len);
+                len = 0;
+            }
         }
     }
-    runs.push(digits);
-    // A whole run of 13 to 19 digits: a longer run is some other number,
-    // and checking its windows would refuse innocent ids by chance.
-    runs.iter()
-        .any(|run| (13..=19).contains(&run.len()) && luhn(run))
+    end_run(&run, len);
+    found
 }
 
 /// The Luhn check over decimal digits.
@@ -316,6 +342,49 @@ impl<'de> Deserialize<'de> for PaymentMethod {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first, allocating implementation, kept as the reference the
+    /// allocation-free one must agree with.
+    #[allow(
+        clippy::as_conversions,
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing
+    )]
+    fn reference(value: &str) -> bool {
+        let mut digits: Vec<u8> = Vec::new();
+        let mut runs: Vec<Vec<u8>> = Vec::new();
+        for c in value.chars() {
+            match c {
+                '0'..='9' => digits.push(c.to_digit(10).unwrap() as u8),
+                ' ' | '-' if !digits.is_empty() => {}
+                _ => runs.push(std::mem::take(&mut digits)),
+            }
+        }
+        runs.push(digits);
+        let card = runs
+            .iter()
+            .any(|run| (13..=19).contains(&run.len()) && luhn(run));
+        let lower = value.to_ascii_lowercase();
+        let code = SECURITY_CODE_NAMES.iter().any(|name| {
+            lower.match_indices(name).any(|(at, _)| {
+                let digits: String = lower[at + name.len()..]
+                    .trim_start_matches([' ', ':', '=', '-'])
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                (3..=4).contains(&digits.len())
+            })
+        });
+        card || code
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_reference(value in "([0-9]{1,6}|[ -:=]|CvV|cvc2|Cid|security_code|x|é){0,16}") {
+            prop_assert_eq!(refuse_card_data("f", &value).is_err(), reference(&value), "{:?}", value);
+        }
+    }
 
     #[test]
     fn luhn_numbers() {
