@@ -1,6 +1,6 @@
 //! The generator is deterministic, its workload valid and complete, and
 //! its file form reads back to the same operations.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#![allow(clippy::as_conversions, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use billing_core_workload::{
     INVOICES_PER_ACCOUNT, PAYMENTS_PER_ACCOUNT, Totals, count, from_line, generate, run, to_line,
