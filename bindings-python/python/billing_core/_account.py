@@ -188,7 +188,7 @@ class Account:
         nothing: if one is refused, none stays applied and the exception's
         ``index`` is the position of the refused operation. Returns the
         outcomes, converted when read."""
-        text = "[" + ",".join(_dumps(op) for op in operations) + "]"
+        text = _dumps(operations if isinstance(operations, list) else list(operations))
         return _Outcomes(self._native.execute_batch(text))
 
     def _run(self, operation: Mapping[str, Any], expected_version: int | None) -> Outcome:

@@ -1,0 +1,81 @@
+"""Scale-out of the month-end workload with Dask (not a test): accounts are
+independent, so the workload is partitioned by account over worker
+processes of a local cluster. Each worker runs its partition exactly as the
+single-process run does (monthend.py) and returns its totals; the merged
+totals must equal the single-process ones to the cent.
+
+    python bindings-python/bench/monthend_dask.py target/monthend/workload.jsonl [--workers 2]
+
+Prints one JSON line: single-process and Dask wall times, the speed-up, and
+each worker's peak memory. Needs ``dask[distributed]`` (PyPI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from dask.distributed import Client, LocalCluster
+from monthend import as_json, merge, peak_rss_mib, run_lines, totals
+
+
+def partition(lines: list[str], lines_per_part: int) -> list[list[str]]:
+    return [lines[i : i + lines_per_part] for i in range(0, len(lines), lines_per_part)]
+
+
+def run_part(lines: list[str]) -> dict[str, Any]:
+    """What one worker does with one partition: run it, keep only totals."""
+    accounts, operations = run_lines(lines)
+    return {"totals": totals(accounts), "operations": operations, "peak_rss_mib": peak_rss_mib()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("workload", type=Path)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--partitions", type=int, default=8)
+    args = parser.parse_args()
+    lines = args.workload.read_text().splitlines()
+    parts = partition(lines, -(-len(lines) // args.partitions))
+
+    start = time.perf_counter()
+    single = [run_part(part) for part in parts]
+    single_seconds = time.perf_counter() - start
+    single_totals = as_json(merge(r["totals"] for r in single))
+
+    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.upload_file(str(Path(__file__).with_name("monthend.py")))
+        start = time.perf_counter()
+        futures = client.map(run_part, parts, pure=False)
+        results = client.gather(futures)
+        dask_seconds = time.perf_counter() - start
+        worker_peaks = client.run(peak_rss_mib)
+
+    dask_totals = as_json(merge(r["totals"] for r in results))
+    expected = json.loads(Path(f"{args.workload}.expected.json").read_text())["totals"]
+    operations = sum(r["operations"] for r in results)
+    print(json.dumps({
+        "runner": "python+dask",
+        "workers": args.workers,
+        "partitions": len(parts),
+        "operations": operations,
+        "single_process_seconds": single_seconds,
+        "dask_seconds": dask_seconds,
+        "speed_up": single_seconds / dask_seconds,
+        "dask_operations_per_second": operations / dask_seconds,
+        "worker_peak_rss_mib": sorted(worker_peaks.values()),
+        "totals_equal": dask_totals == single_totals == expected,
+    }))
+    if not dask_totals == single_totals == expected:
+        print("totals differ between the runs", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
