@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client, LocalCluster  # type: ignore[import-not-found,unused-ignore]
 from monthend import as_json, merge, peak_rss_mib, run_lines, totals
 
 
