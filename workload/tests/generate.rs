@@ -20,10 +20,16 @@ fn every_account_has_its_invoices_and_payments_and_applies() {
     let work: Vec<_> = generate(2026, 200).collect();
     let counts = count(&work);
     assert_eq!(counts.accounts, 200);
-    assert_eq!(counts.invoices.values().sum::<usize>(), 200 * INVOICES_PER_ACCOUNT);
+    assert_eq!(
+        counts.invoices.values().sum::<usize>(),
+        200 * INVOICES_PER_ACCOUNT
+    );
     assert_eq!(counts.payments, 200 * PAYMENTS_PER_ACCOUNT);
     for kind in ["new", "recurring", "one_time_charge", "credit", "refund"] {
-        assert!(counts.invoices.get(kind).is_some_and(|n| *n > 0), "no {kind} invoice");
+        assert!(
+            counts.invoices.get(kind).is_some_and(|n| *n > 0),
+            "no {kind} invoice"
+        );
     }
     assert!(counts.pending > 0 && counts.settled > 0 && counts.failed > 0);
     assert!(counts.refunds > 0 && counts.voids > 0);
