@@ -41,120 +41,122 @@ use crate::money::Money;
 use crate::operation::Operation;
 use crate::rounding::{RoundingMode, RoundingPolicy};
 
-/// A read of an account. JSON: `{"query": "<name>", ...arguments}`, for
-/// example `{"query": "summary", "currency": "USD", "as_of": "2026-02-15"}`.
-///
-/// Queries without arguments are written `Query::Invoices {}` in Rust, so
-/// that unknown fields are refused in JSON as for every other query.
-///
-/// A `currency` argument is a currency code: one the account uses (custom
-/// currencies included) or an ISO 4217 code. Absent, it is the account's
-/// only currency ([`Error::CurrencyRequired`] if it uses none or several).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "query", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Query {
-    /// The account's id, version, current settings and currencies:
-    /// `{"id", "version", "settings", "currencies"}`.
-    Account {},
-    /// One invoice's view ([`Account::invoice`]).
-    Invoice {
-        /// The invoice id.
-        id: String,
-    },
-    /// One invoice's document ([`Account::document`]).
-    Document {
-        /// The invoice id.
-        id: String,
-    },
-    /// Every invoice's view, in the order created.
-    Invoices {},
-    /// The overdue invoices on a date, oldest due first.
-    Overdue {
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
-    /// One payment's view.
-    Payment {
-        /// The payment id.
-        id: String,
-    },
-    /// Every payment's view, in the order recorded.
-    Payments {},
-    /// The credit balance of a currency, with its sources.
-    Credit {
-        /// The currency code (absent: the account's only currency).
-        #[serde(default)]
-        currency: Option<String>,
-    },
-    /// Every credit source, with credit left or not, oldest first.
-    CreditSources {},
-    /// The balances of a currency.
-    Balance {
-        /// The currency code (absent: the account's only currency).
-        #[serde(default)]
-        currency: Option<String>,
-    },
-    /// The balances of every currency the account uses.
-    Balances {},
-    /// The billing summary of a currency on a date.
-    Summary {
-        /// The currency code (absent: the account's only currency).
-        #[serde(default)]
-        currency: Option<String>,
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
-    /// The billing summaries of every currency on a date.
-    Summaries {
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
-    /// The aging report of a currency on a date.
-    Aging {
-        /// The currency code (absent: the account's only currency).
-        #[serde(default)]
-        currency: Option<String>,
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
-    /// The statement of a currency over `from..=to`.
-    Statement {
-        /// The currency code (absent: the account's only currency).
-        #[serde(default)]
-        currency: Option<String>,
-        /// The first day.
-        #[serde(with = "crate::date::serde_str")]
-        from: NaiveDate,
-        /// The last day.
-        #[serde(with = "crate::date::serde_str")]
-        to: NaiveDate,
-    },
-    /// The automatic-charge plan on a date.
-    AutoChargePlan {
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
-    /// The live payment methods, in the order added.
-    PaymentMethods {},
-    /// The default payment method, or `null`.
-    DefaultPaymentMethod {},
-    /// One recurring series.
-    Series {
-        /// The series id.
-        id: String,
-    },
-    /// Every series, in the order added.
-    SeriesList {},
-    /// The history entries, oldest first.
-    History {},
-    /// The invariant check: `null` if every invariant holds, else the
-    /// message of the first that does not ([`Account::verify`]).
-    Verify {},
+crate::tagged::tagged_enum! {
+    tag = "query", serde(rename_all = "snake_case", deny_unknown_fields);
+    /// A read of an account. JSON: `{"query": "<name>", ...arguments}`, for
+    /// example `{"query": "summary", "currency": "USD", "as_of": "2026-02-15"}`.
+    ///
+    /// Queries without arguments are written `Query::Invoices {}` in Rust, so
+    /// that unknown fields are refused in JSON as for every other query.
+    ///
+    /// A `currency` argument is a currency code: one the account uses (custom
+    /// currencies included) or an ISO 4217 code. Absent, it is the account's
+    /// only currency ([`Error::CurrencyRequired`] if it uses none or several).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Query {
+        /// The account's id, version, current settings and currencies:
+        /// `{"id", "version", "settings", "currencies"}`.
+        Account {},
+        /// One invoice's view ([`Account::invoice`]).
+        Invoice {
+            /// The invoice id.
+            id: String,
+        },
+        /// One invoice's document ([`Account::document`]).
+        Document {
+            /// The invoice id.
+            id: String,
+        },
+        /// Every invoice's view, in the order created.
+        Invoices {},
+        /// The overdue invoices on a date, oldest due first.
+        Overdue {
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+        /// One payment's view.
+        Payment {
+            /// The payment id.
+            id: String,
+        },
+        /// Every payment's view, in the order recorded.
+        Payments {},
+        /// The credit balance of a currency, with its sources.
+        Credit {
+            /// The currency code (absent: the account's only currency).
+            #[serde(default)]
+            currency: Option<String>,
+        },
+        /// Every credit source, with credit left or not, oldest first.
+        CreditSources {},
+        /// The balances of a currency.
+        Balance {
+            /// The currency code (absent: the account's only currency).
+            #[serde(default)]
+            currency: Option<String>,
+        },
+        /// The balances of every currency the account uses.
+        Balances {},
+        /// The billing summary of a currency on a date.
+        Summary {
+            /// The currency code (absent: the account's only currency).
+            #[serde(default)]
+            currency: Option<String>,
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+        /// The billing summaries of every currency on a date.
+        Summaries {
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+        /// The aging report of a currency on a date.
+        Aging {
+            /// The currency code (absent: the account's only currency).
+            #[serde(default)]
+            currency: Option<String>,
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+        /// The statement of a currency over `from..=to`.
+        Statement {
+            /// The currency code (absent: the account's only currency).
+            #[serde(default)]
+            currency: Option<String>,
+            /// The first day.
+            #[serde(with = "crate::date::serde_str")]
+            from: NaiveDate,
+            /// The last day.
+            #[serde(with = "crate::date::serde_str")]
+            to: NaiveDate,
+        },
+        /// The automatic-charge plan on a date.
+        AutoChargePlan {
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+        /// The live payment methods, in the order added.
+        PaymentMethods {},
+        /// The default payment method, or `null`.
+        DefaultPaymentMethod {},
+        /// One recurring series.
+        Series {
+            /// The series id.
+            id: String,
+        },
+        /// Every series, in the order added.
+        SeriesList {},
+        /// The history entries, oldest first.
+        History {},
+        /// The invariant check: `null` if every invariant holds, else the
+        /// message of the first that does not ([`Account::verify`]).
+        Verify {},
+    }
 }
 
 /// A calculation that needs no account. JSON: `{"<name>": {...arguments}}`,

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
@@ -164,14 +165,11 @@ impl fmt::Debug for Currency {
 
 /// JSON form: an ISO currency is its code (`"USD"`); a custom currency is
 /// an object `{"code": "CREDITS", "minor_units": 4}`.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(untagged)]
 enum CurrencyForm<'a> {
     Iso(&'a str),
     Custom { code: &'a str, minor_units: u32 },
-    // Strings with escapes cannot be borrowed; they are never valid codes,
-    // but must decode into a typed error rather than a shape error.
-    Owned(String),
 }
 
 impl Serialize for Currency {
@@ -188,14 +186,44 @@ impl Serialize for Currency {
     }
 }
 
+/// Reads either form with one visitor (an untagged derive would buffer the
+/// value first).
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let parsed = match CurrencyForm::deserialize(deserializer)? {
-            CurrencyForm::Iso(code) => Currency::iso(code),
-            CurrencyForm::Owned(code) => Currency::iso(&code),
-            CurrencyForm::Custom { code, minor_units } => Currency::custom(code, minor_units),
-        };
-        parsed.map_err(crate::json::de_error)
+        struct CurrencyVisitor;
+        impl<'de> Visitor<'de> for CurrencyVisitor {
+            type Value = Currency;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a currency code such as \"USD\" or {\"code\", \"minor_units\"}")
+            }
+            fn visit_str<E: de::Error>(self, code: &str) -> Result<Currency, E> {
+                Currency::iso(code).map_err(crate::json::de_error)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Currency, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(field_identifier, rename_all = "snake_case")]
+                enum Field {
+                    Code,
+                    MinorUnits,
+                }
+                let (mut code, mut minor_units): (Option<String>, Option<u32>) = (None, None);
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Code if code.is_none() => code = Some(map.next_value()?),
+                        Field::MinorUnits if minor_units.is_none() => {
+                            minor_units = Some(map.next_value()?);
+                        }
+                        Field::Code => return Err(de::Error::duplicate_field("code")),
+                        Field::MinorUnits => return Err(de::Error::duplicate_field("minor_units")),
+                    }
+                }
+                let code = code.ok_or_else(|| de::Error::missing_field("code"))?;
+                let minor_units =
+                    minor_units.ok_or_else(|| de::Error::missing_field("minor_units"))?;
+                Currency::custom(&code, minor_units).map_err(crate::json::de_error)
+            }
+        }
+        deserializer.deserialize_any(CurrencyVisitor)
     }
 }
 

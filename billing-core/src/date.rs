@@ -57,7 +57,7 @@ pub(crate) mod serde_str {
         date: &NaiveDate,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&date.format("%Y-%m-%d"))
+        serializer.collect_str(date)
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(

@@ -21,10 +21,10 @@ use crate::status::InvoiceStatus;
 /// caller's own identifiers (invoice and payment ids), currencies, amounts
 /// computed by the library, and statuses.
 ///
-/// The JSON form is an object whose `code` field is [`Error::code`], with the
-/// variant's fields beside it: `{"code":"scale_exceeded","currency":"USD","minor_units":2}`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+/// The JSON form (written, not read) is an object whose `code` field is
+/// [`Error::code`], with the variant's fields beside it: `{"code":"scale_exceeded","currency":"USD","minor_units":2}`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Error {
     // ----- values -------------------------------------------------------
@@ -788,8 +788,31 @@ mod tests {
         for err in errors {
             let json = serde_json::to_value(&err).unwrap();
             assert_eq!(json["code"], err.code());
-            let back: Error = serde_json::from_value(json).unwrap();
-            assert_eq!(back, err);
         }
+        assert_eq!(
+            serde_json::to_string(&Error::InvalidMinorUnits { max: 18 }).unwrap(),
+            r#"{"code":"invalid_minor_units","max":18}"#
+        );
+    }
+
+    #[test]
+    fn a_typed_error_survives_serde_and_stays_on_its_thread() {
+        let err: serde_json::Error = crate::json::de_error(Error::ScaleExceeded {
+            currency: crate::Currency::iso("USD").unwrap(),
+            minor_units: 2,
+        });
+        let message = err.to_string();
+        // Read on another thread, only the message is there.
+        let elsewhere = std::thread::spawn({
+            let message = message.clone();
+            move || crate::json::decode_error(&message)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(elsewhere.code(), "invalid_json");
+        assert!(!elsewhere.to_string().contains('\u{1}'), "{elsewhere}");
+        // Here, the typed error, once.
+        assert_eq!(crate::json::decode_error(&message).code(), "scale_exceeded");
+        assert_eq!(crate::json::decode_error(&message).code(), "invalid_json");
     }
 }

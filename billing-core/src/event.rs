@@ -10,7 +10,6 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::invoice::{Invoice, InvoiceKind};
@@ -23,190 +22,192 @@ use crate::money::Money;
 use crate::series::Series;
 use crate::status::InvoiceStatus;
 
-/// One fact recorded by an applied operation. An operation's events, in
-/// order, are its whole effect: replaying them rebuilds the account.
-///
-/// Invoices and payments are named by id; credit sources by their number
-/// (0, 1, 2, ... in the order they were created). Amounts are in the
-/// currency of what they touch. JSON: `{"event": "payment_allocated",
-/// "payment": "PAY-1", "invoice": "INV-1", "amount": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub enum Event {
-    /// A draft was created, with the total computed under the account's
-    /// rounding policy.
-    DraftCreated {
-        /// The document.
-        invoice: Arc<Invoice>,
-        /// Its total.
-        total: Money,
-    },
-    /// A draft's document was replaced.
-    DraftUpdated {
-        /// The new document (same id).
-        invoice: Arc<Invoice>,
-        /// Its total.
-        total: Money,
-    },
-    /// A draft was deleted (its id is not used again).
-    DraftDeleted {
-        /// The invoice id.
-        invoice: Id,
-    },
-    /// A draft was issued: it is on the ledger from now on.
-    InvoiceIssued {
-        /// The invoice id.
-        invoice: Id,
-    },
-    /// An invoice was voided.
-    InvoiceVoided {
-        /// The invoice id.
-        invoice: Id,
-    },
-    /// A charge invoice was written off as uncollectible.
-    InvoiceWrittenOff {
-        /// The invoice id.
-        invoice: Id,
-    },
-    /// A refund document reversed part of a charge invoice.
-    InvoiceReversed {
-        /// The charge invoice.
-        invoice: Id,
-        /// The refund document.
-        document: Id,
-        /// The amount reversed.
-        amount: Money,
-    },
-    /// A payment was recorded.
-    PaymentRecorded {
-        /// The payment id.
-        payment: Id,
-        /// Its amount.
-        amount: Money,
-        /// The payment method reference, if given.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        method: Option<Id>,
-        /// Whether it is pending (else succeeded).
-        pending: bool,
-    },
-    /// Part of a payment was allocated to an invoice.
-    PaymentAllocated {
-        /// The payment.
-        payment: Id,
-        /// The invoice.
-        invoice: Id,
-        /// The amount.
-        amount: Money,
-    },
-    /// Part of a payment's allocation was taken off an invoice.
-    AllocationReversed {
-        /// The payment.
-        payment: Id,
-        /// The invoice.
-        invoice: Id,
-        /// The amount.
-        amount: Money,
-    },
-    /// A pending payment succeeded: its allocations now pay.
-    PaymentSettled {
-        /// The payment.
-        payment: Id,
-    },
-    /// A pending payment failed.
-    PaymentFailed {
-        /// The payment.
-        payment: Id,
-    },
-    /// Money of a payment was paid back to the customer.
-    PaymentRefunded {
-        /// The payment.
-        payment: Id,
-        /// The refund's id (a payment refund, or the refund document that
-        /// paid its post-payment part back in cash).
-        refund: Id,
-        /// The amount.
-        amount: Money,
-    },
-    /// A credit source was created.
-    CreditCreated {
-        /// Its number (the count of sources before it).
-        source: u32,
-        /// The credit.
-        amount: Money,
-        /// The credit or refund document that created it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        document: Option<Id>,
-        /// The payment whose money it is.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        payment: Option<Id>,
-    },
-    /// Credit was applied to an invoice.
-    CreditApplied {
-        /// The credit source.
-        source: u32,
-        /// The invoice.
-        invoice: Id,
-        /// The amount.
-        amount: Money,
-    },
-    /// Credit applied to an invoice went back to its source.
-    CreditReturned {
-        /// The credit source.
-        source: u32,
-        /// The invoice.
-        invoice: Id,
-        /// The amount.
-        amount: Money,
-    },
-    /// Credit funded by a payment was taken back to refund that payment.
-    CreditRefunded {
-        /// The credit source.
-        source: u32,
-        /// The amount.
-        amount: Money,
-    },
-    /// The credit of a voided credit document was cancelled.
-    CreditVoided {
-        /// The credit source.
-        source: u32,
-        /// The amount.
-        amount: Money,
-    },
-    /// The account's settings changed.
-    SettingsChanged {
-        /// The new settings.
-        settings: AccountSettings,
-    },
-    /// A payment method was added.
-    PaymentMethodAdded {
-        /// The method.
-        method: Arc<PaymentMethod>,
-    },
-    /// A payment method was removed (its id is not used again).
-    PaymentMethodRemoved {
-        /// The method id.
-        method: Id,
-    },
-    /// The default payment method changed.
-    DefaultPaymentMethodSet {
-        /// The new default, or `None` for none.
-        #[serde(default)]
-        method: Option<Id>,
-    },
-    /// A recurring series was added.
-    SeriesAdded {
-        /// The series.
-        series: Arc<Series>,
-    },
-    /// A series got a (new) end date.
-    SeriesEnded {
-        /// The series id.
-        series: Id,
-        /// The day after its last day of service.
-        #[serde(with = "crate::date::serde_str")]
-        end: NaiveDate,
-    },
+crate::tagged::tagged_enum! {
+    tag = "event", serde(rename_all = "snake_case", deny_unknown_fields);
+    /// One fact recorded by an applied operation. An operation's events, in
+    /// order, are its whole effect: replaying them rebuilds the account.
+    ///
+    /// Invoices and payments are named by id; credit sources by their number
+    /// (0, 1, 2, ... in the order they were created). Amounts are in the
+    /// currency of what they touch. JSON: `{"event": "payment_allocated",
+    /// "payment": "PAY-1", "invoice": "INV-1", "amount": {...}}`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum Event {
+        /// A draft was created, with the total computed under the account's
+        /// rounding policy.
+        DraftCreated {
+            /// The document.
+            invoice: Arc<Invoice>,
+            /// Its total.
+            total: Money,
+        },
+        /// A draft's document was replaced.
+        DraftUpdated {
+            /// The new document (same id).
+            invoice: Arc<Invoice>,
+            /// Its total.
+            total: Money,
+        },
+        /// A draft was deleted (its id is not used again).
+        DraftDeleted {
+            /// The invoice id.
+            invoice: Id,
+        },
+        /// A draft was issued: it is on the ledger from now on.
+        InvoiceIssued {
+            /// The invoice id.
+            invoice: Id,
+        },
+        /// An invoice was voided.
+        InvoiceVoided {
+            /// The invoice id.
+            invoice: Id,
+        },
+        /// A charge invoice was written off as uncollectible.
+        InvoiceWrittenOff {
+            /// The invoice id.
+            invoice: Id,
+        },
+        /// A refund document reversed part of a charge invoice.
+        InvoiceReversed {
+            /// The charge invoice.
+            invoice: Id,
+            /// The refund document.
+            document: Id,
+            /// The amount reversed.
+            amount: Money,
+        },
+        /// A payment was recorded.
+        PaymentRecorded {
+            /// The payment id.
+            payment: Id,
+            /// Its amount.
+            amount: Money,
+            /// The payment method reference, if given.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            method: Option<Id>,
+            /// Whether it is pending (else succeeded).
+            pending: bool,
+        },
+        /// Part of a payment was allocated to an invoice.
+        PaymentAllocated {
+            /// The payment.
+            payment: Id,
+            /// The invoice.
+            invoice: Id,
+            /// The amount.
+            amount: Money,
+        },
+        /// Part of a payment's allocation was taken off an invoice.
+        AllocationReversed {
+            /// The payment.
+            payment: Id,
+            /// The invoice.
+            invoice: Id,
+            /// The amount.
+            amount: Money,
+        },
+        /// A pending payment succeeded: its allocations now pay.
+        PaymentSettled {
+            /// The payment.
+            payment: Id,
+        },
+        /// A pending payment failed.
+        PaymentFailed {
+            /// The payment.
+            payment: Id,
+        },
+        /// Money of a payment was paid back to the customer.
+        PaymentRefunded {
+            /// The payment.
+            payment: Id,
+            /// The refund's id (a payment refund, or the refund document that
+            /// paid its post-payment part back in cash).
+            refund: Id,
+            /// The amount.
+            amount: Money,
+        },
+        /// A credit source was created.
+        CreditCreated {
+            /// Its number (the count of sources before it).
+            source: u32,
+            /// The credit.
+            amount: Money,
+            /// The credit or refund document that created it.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            document: Option<Id>,
+            /// The payment whose money it is.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            payment: Option<Id>,
+        },
+        /// Credit was applied to an invoice.
+        CreditApplied {
+            /// The credit source.
+            source: u32,
+            /// The invoice.
+            invoice: Id,
+            /// The amount.
+            amount: Money,
+        },
+        /// Credit applied to an invoice went back to its source.
+        CreditReturned {
+            /// The credit source.
+            source: u32,
+            /// The invoice.
+            invoice: Id,
+            /// The amount.
+            amount: Money,
+        },
+        /// Credit funded by a payment was taken back to refund that payment.
+        CreditRefunded {
+            /// The credit source.
+            source: u32,
+            /// The amount.
+            amount: Money,
+        },
+        /// The credit of a voided credit document was cancelled.
+        CreditVoided {
+            /// The credit source.
+            source: u32,
+            /// The amount.
+            amount: Money,
+        },
+        /// The account's settings changed.
+        SettingsChanged {
+            /// The new settings.
+            settings: AccountSettings,
+        },
+        /// A payment method was added.
+        PaymentMethodAdded {
+            /// The method.
+            method: Arc<PaymentMethod>,
+        },
+        /// A payment method was removed (its id is not used again).
+        PaymentMethodRemoved {
+            /// The method id.
+            method: Id,
+        },
+        /// The default payment method changed.
+        DefaultPaymentMethodSet {
+            /// The new default, or `None` for none.
+            #[serde(default)]
+            method: Option<Id>,
+        },
+        /// A recurring series was added.
+        SeriesAdded {
+            /// The series.
+            series: Arc<Series>,
+        },
+        /// A series got a (new) end date.
+        SeriesEnded {
+            /// The series id.
+            series: Id,
+            /// The day after its last day of service.
+            #[serde(with = "crate::date::serde_str")]
+            end: NaiveDate,
+        },
+    }
 }
 
 /// A human label for a credit source where an error wants a payment id.

@@ -129,34 +129,61 @@ impl Header {
     }
 }
 
-/// Marks a typed error carried inside a serde error message.
+/// Marks the number of a carried error inside a serde error message.
 const MARK: char = '\u{1}';
+
+thread_local! {
+    /// The domain error of the last [`de_error`] on this thread, with its
+    /// number. Serde's errors carry only a message, so the typed error
+    /// travels beside it and [`decode_error`] picks it up when the message
+    /// names its number. (Decoding and reading the error happen on one
+    /// thread, one after the other.)
+    static CARRIED: std::cell::RefCell<(u64, Option<Error>)> =
+        const { std::cell::RefCell::new((0, None)) };
+}
 
 /// Wraps a domain error so that it survives serde (which only keeps
 /// messages) and is recovered by [`decode_error`].
 pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
-    match serde_json::to_string(&err) {
-        Ok(json) => E::custom(format_args!("{err} {MARK}{json}{MARK}")),
-        Err(_) => E::custom(err),
-    }
+    let number = CARRIED.with(|carried| {
+        let mut carried = carried.borrow_mut();
+        let number = carried.0.wrapping_add(1);
+        *carried = (number, Some(err.clone()));
+        number
+    });
+    E::custom(format_args!("{err} {MARK}{number}{MARK}"))
 }
 
 /// Turns the message of a failed decode into an [`Error`]: the domain error
 /// it carries, if any, else [`Error::InvalidJson`] with the message, the
 /// contents of any quoted strings removed.
 ///
-/// Bindings that decode with another serde deserializer (such as
-/// `serde-wasm-bindgen`) pass that deserializer's message here so their
-/// errors are typed the same way.
+/// Bindings that decode with serde_json themselves pass its message here so
+/// their errors are typed the same way (on the thread that decoded).
 pub fn decode_error(message: &str) -> Error {
     let mut pieces = message.split(MARK);
-    if let (Some(_), Some(json)) = (pieces.next(), pieces.next())
-        && let Ok(err) = serde_json::from_str::<Error>(json)
+    if let (Some(_), Some(number)) = (pieces.next(), pieces.next())
+        && let Ok(number) = number.parse::<u64>()
+        && let Some(err) = CARRIED.with(|carried| {
+            let mut carried = carried.borrow_mut();
+            if carried.0 == number {
+                carried.1.take()
+            } else {
+                None
+            }
+        })
     {
         return err;
     }
+    // Not carried here (decoded on another thread): the message alone.
+    let unmarked: String = message
+        .split(MARK)
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, piece)| piece)
+        .collect();
     Error::InvalidJson {
-        message: without_string_contents(message),
+        message: without_string_contents(unmarked.trim_end()),
     }
 }
 

@@ -117,6 +117,7 @@ mod rounding;
 mod series;
 mod split;
 mod status;
+mod tagged;
 mod totals;
 mod verify;
 mod view;

@@ -498,7 +498,7 @@ pub struct BillSeries {
 
 /// Every operation on an account. JSON: the operation's fields with an
 /// `"op"` tag, such as `{"op": "record_payment", "payment": "PAY-1", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Operation {
@@ -546,14 +546,33 @@ pub enum Operation {
     BillSeries(BillSeries),
 }
 
+/// `From` each operation type, and decoding through a private externally
+/// tagged mirror (see `tagged.rs`: no buffering of the whole object).
 macro_rules! into_operation {
-    ($($name:ident),*) => {$(
-        impl From<$name> for Operation {
-            fn from(op: $name) -> Operation {
-                Operation::$name(op)
+    ($($name:ident),*) => {
+        $(
+            impl From<$name> for Operation {
+                fn from(op: $name) -> Operation {
+                    Operation::$name(op)
+                }
+            }
+        )*
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum OperationForm {
+            $($name($name),)*
+        }
+
+        impl<'de> Deserialize<'de> for Operation {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let form: OperationForm = crate::tagged::deserialize(deserializer, "op")?;
+                Ok(match form {
+                    $(OperationForm::$name(op) => Operation::$name(op),)*
+                })
             }
         }
-    )*};
+    };
 }
 
 into_operation!(

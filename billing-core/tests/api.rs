@@ -431,3 +431,49 @@ fn a_batch_that_does_not_decode_names_the_bad_operation() {
     assert_eq!((refused.index, refused.error.code()), (0, "invalid_json"));
     assert_eq!(api::operations("[]").unwrap(), vec![]);
 }
+
+#[test]
+fn a_tag_may_come_anywhere_in_the_object() {
+    let first: Operation = json::from_str(
+        r#"{"op": "record_payment", "payment": "P", "amount": "1.50", "currency": "USD", "date": "2026-01-05"}"#,
+    )
+    .unwrap();
+    let last: Operation = json::from_str(
+        r#"{"payment": "P", "amount": "1.50", "currency": "USD", "date": "2026-01-05", "op": "record_payment"}"#,
+    )
+    .unwrap();
+    assert_eq!(first, last);
+    let query: Query = json::from_str(r#"{"id": "INV-1", "query": "invoice"}"#).unwrap();
+    assert_eq!(
+        query,
+        Query::Invoice {
+            id: "INV-1".to_owned()
+        }
+    );
+    // Typed errors survive the rewrite of a late tag.
+    let late = json::from_str::<Operation>(
+        r#"{"payment": "P", "amount": "1.50", "currency": "USD", "date": "2026-02-30", "op": "record_payment"}"#,
+    );
+    assert_eq!(late.unwrap_err().code(), "invalid_date");
+}
+
+#[test]
+fn tagged_objects_refuse_what_does_not_fit_with_clear_messages() {
+    let message = |text: &str| json::from_str::<Operation>(text).unwrap_err().to_string();
+    assert!(
+        message(r#"{"op": "teleport"}"#).contains("unknown variant"),
+        "{}",
+        message(r#"{"op": "teleport"}"#)
+    );
+    assert!(message(r#"{"payment": "P"}"#).contains("missing field `op`"));
+    assert!(message(r#"{}"#).contains("missing field `op`"));
+    assert!(message(r#"{"op": 7}"#).contains("invalid type"));
+    assert!(message(r#"[]"#).contains("invalid type"));
+    let unknown =
+        message(r#"{"op": "void_invoice", "invoice": "I", "date": "2026-01-05", "extra": 1}"#);
+    assert!(unknown.contains("unknown field"), "{unknown}");
+    let entry = json::from_str::<billing_core::Event>(
+        r#"{"event": "invoice_issued", "invoice": "I", "x": 1}"#,
+    );
+    assert_eq!(entry.unwrap_err().code(), "invalid_json");
+}
