@@ -106,6 +106,14 @@ pub enum Error {
     #[error("cannot split into zero parts")]
     NoParts,
 
+    /// A split into more parts than [`MAX_PARTS`](crate::MAX_PARTS) was
+    /// asked for.
+    #[error("cannot split into more than {max} parts")]
+    TooManyParts {
+        /// The most parts a split may have.
+        max: usize,
+    },
+
     /// Ratios for a split are empty, negative, or sum to zero.
     #[error("split ratios must be non-empty, non-negative, and not all zero")]
     InvalidRatios,
@@ -447,6 +455,18 @@ pub enum Error {
     #[error("a series must end after it starts, and be due within 3,650 days of issue")]
     InvalidSeriesDates,
 
+    /// Billing a series through the date given would issue more than
+    /// [`MAX_BILLED_PERIODS`](crate::MAX_BILLED_PERIODS) invoices at once.
+    #[error(
+        "billing series {series} through that date would issue more than {max} invoices at once; bill it in steps"
+    )]
+    TooManyPeriods {
+        /// The series.
+        series: String,
+        /// The most invoices one billing issues.
+        max: u32,
+    },
+
     /// No series with this id in the account.
     #[error("no series {series} in this account")]
     UnknownSeries {
@@ -528,6 +548,7 @@ pub const ERROR_CODES: &[&str] = &[
     "scale_exceeded",
     "overflow",
     "no_parts",
+    "too_many_parts",
     "invalid_ratios",
     "empty_id",
     "due_before_issue",
@@ -573,6 +594,7 @@ pub const ERROR_CODES: &[&str] = &[
     "corrupt_history",
     "invalid_cycle",
     "invalid_series_dates",
+    "too_many_periods",
     "unknown_series",
     "duplicate_series",
     "card_data_refused",
@@ -643,6 +665,7 @@ impl Error {
             Error::ScaleExceeded { .. } => "scale_exceeded",
             Error::Overflow => "overflow",
             Error::NoParts => "no_parts",
+            Error::TooManyParts { .. } => "too_many_parts",
             Error::InvalidRatios => "invalid_ratios",
             Error::EmptyId { .. } => "empty_id",
             Error::DueBeforeIssue => "due_before_issue",
@@ -688,6 +711,7 @@ impl Error {
             Error::CorruptHistory { .. } => "corrupt_history",
             Error::InvalidCycle => "invalid_cycle",
             Error::InvalidSeriesDates => "invalid_series_dates",
+            Error::TooManyPeriods { .. } => "too_many_periods",
             Error::UnknownSeries { .. } => "unknown_series",
             Error::DuplicateSeries { .. } => "duplicate_series",
             Error::CardDataRefused { .. } => "card_data_refused",
@@ -741,6 +765,7 @@ impl Error {
             | Error::InvalidMinorUnits { .. }
             | Error::ScaleExceeded { .. }
             | Error::NoParts
+            | Error::TooManyParts { .. }
             | Error::InvalidRatios
             | Error::EmptyId { .. }
             | Error::DueBeforeIssue
@@ -762,6 +787,7 @@ impl Error {
             | Error::CorruptHistory { .. }
             | Error::InvalidCycle
             | Error::InvalidSeriesDates
+            | Error::TooManyPeriods { .. }
             | Error::CardDataRefused { .. }
             | Error::InvalidPaymentMethod { .. }
             | Error::InvalidJson { .. }

@@ -132,7 +132,7 @@ pub use event::Event;
 pub use invoice::{Discount, Invoice, InvoiceBuilder, InvoiceKind, Line, ServicePeriod, TaxRate};
 pub use ledger::{AccountSettings, PaymentState};
 pub use method::{CardExpiry, MethodKind, PaymentMethod, refuse_card_data};
-pub use money::{MAX_MINOR, Money};
+pub use money::{MAX_MINOR, MAX_PARTS, Money};
 pub use operation::{
     AddPaymentMethod, AddSeries, Allocation, AllocationRequest, AllocationStrategy,
     ApplyAvailableCredit, ApplyCredit, BillSeries, CreateDraft, DeleteDraft, EndSeries,
@@ -145,7 +145,7 @@ pub use report::{
     SkippedCharge, Statement, StatementLine, StatementLineKind,
 };
 pub use rounding::{RoundingMode, RoundingPolicy, TaxRounding};
-pub use series::{BillingPeriod, MAX_DUE_DAYS, Series};
+pub use series::{BillingPeriod, MAX_BILLED_PERIODS, MAX_DUE_DAYS, Series};
 pub use status::{DocumentClass, InvoiceStatus, TRANSITIONS, Transition};
 pub use totals::{LineTotals, TaxTotal, Totals};
 pub use verify::Inconsistency;

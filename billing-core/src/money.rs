@@ -17,6 +17,10 @@ use crate::split;
 /// of a [`Decimal`] mantissa).
 pub const MAX_MINOR: i128 = (1 << 96) - 1;
 
+/// The most parts [`Money::split`] makes (its result is a list of that
+/// many amounts).
+pub const MAX_PARTS: usize = 100_000;
+
 /// An exact amount of money in one currency, always at that currency's
 /// scale (`10.00 USD`, `1000 JPY`, `1.500 KWD`).
 ///
@@ -235,10 +239,14 @@ impl Money {
     /// and sum exactly to `self`; earlier parts get the extra units.
     ///
     /// # Errors
-    /// [`Error::NoParts`] if `parts` is zero.
+    /// [`Error::NoParts`] if `parts` is zero; [`Error::TooManyParts`] if it
+    /// is over [`MAX_PARTS`].
     pub fn split(self, parts: usize) -> Result<Vec<Money>, Error> {
         if parts == 0 {
             return Err(Error::NoParts);
+        }
+        if parts > MAX_PARTS {
+            return Err(Error::TooManyParts { max: MAX_PARTS });
         }
         self.allocate(&vec![Decimal::ONE; parts])
     }

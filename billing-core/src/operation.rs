@@ -22,7 +22,7 @@ use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
 use crate::method::{PaymentMethod, refuse_card_data};
 use crate::money::Money;
-use crate::series::Series;
+use crate::series::{MAX_BILLED_PERIODS, Series};
 use crate::split;
 use crate::status::InvoiceStatus;
 
@@ -875,6 +875,7 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
     let series = Arc::clone(series);
     let mode = tx.ledger.settings.rounding.mode;
     let mut number = 1u32;
+    let mut issued = 0u32;
     while let Some(period) = series.period(number)? {
         if period.start > op.through {
             break;
@@ -885,8 +886,15 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
             .is_none()
             && let Some(invoice) = series.invoice(number, mode)?
         {
+            if issued == MAX_BILLED_PERIODS {
+                return Err(Error::TooManyPeriods {
+                    series: series.id.clone(),
+                    max: MAX_BILLED_PERIODS,
+                });
+            }
             let index = create_draft(tx, &Arc::new(invoice))?;
             issue(tx, index)?;
+            issued = issued.saturating_add(1);
         }
         number = number.checked_add(1).ok_or(Error::Overflow)?;
     }

@@ -106,6 +106,11 @@ impl BillingPeriod {
 /// The most days from issue to due date.
 pub const MAX_DUE_DAYS: u32 = 3_650;
 
+/// The most invoices one [`BillSeries`](crate::BillSeries) issues: billing
+/// further ahead is refused with [`Error::TooManyPeriods`](crate::Error::TooManyPeriods)
+/// (bill in steps), so a far date cannot make an unbounded operation.
+pub const MAX_BILLED_PERIODS: u32 = 1_000;
+
 impl Series {
     /// Checks the series: a non-empty id, a valid cycle, an end after the
     /// start, due days within [`MAX_DUE_DAYS`], and plan lines that make a
@@ -221,7 +226,8 @@ impl Series {
     /// The invoices of every period that starts on or before `date`.
     ///
     /// # Errors
-    /// As [`Series::invoice`].
+    /// As [`Series::invoice`]; [`Error::TooManyPeriods`] for more than
+    /// [`MAX_BILLED_PERIODS`] invoices.
     pub fn invoices_through(
         &self,
         date: NaiveDate,
@@ -234,6 +240,12 @@ impl Series {
                 break;
             }
             if let Some(invoice) = self.invoice(number, mode)? {
+                if u32::try_from(invoices.len()).is_ok_and(|n| n >= MAX_BILLED_PERIODS) {
+                    return Err(Error::TooManyPeriods {
+                        series: self.id.clone(),
+                        max: MAX_BILLED_PERIODS,
+                    });
+                }
                 invoices.push(invoice);
             }
             number = number.checked_add(1).ok_or(Error::Overflow)?;

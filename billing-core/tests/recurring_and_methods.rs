@@ -502,3 +502,45 @@ fn a_card_is_valid_through_the_last_day_of_its_expiry_month() {
     assert!(!PaymentMethod::new("wire", MethodKind::Wire).can_auto_charge(d("2026-01-01")));
     assert!(PaymentMethod::new("ach", MethodKind::BankAccount).can_auto_charge(d("2026-01-01")));
 }
+
+#[test]
+fn billing_and_splitting_have_bounds() {
+    let usd = Currency::iso("USD").unwrap();
+    let one = billing_core::Money::parse("1.00", usd).unwrap();
+    assert_eq!(
+        one.split(billing_core::MAX_PARTS).unwrap().len(),
+        billing_core::MAX_PARTS
+    );
+    assert_eq!(
+        one.split(billing_core::MAX_PARTS + 1).unwrap_err(),
+        Error::TooManyParts {
+            max: billing_core::MAX_PARTS
+        }
+    );
+    // A daily series: exactly the most periods one billing issues, then one more.
+    let daily = Series {
+        id: "D".to_owned(),
+        currency: usd,
+        cycle: Cycle::new(1, CycleUnit::Day, d("2026-01-01")).unwrap(),
+        start: d("2026-01-01"),
+        end: None,
+        due_days: 0,
+        lines: vec![Line::new(
+            "day",
+            parse_decimal("1").unwrap(),
+            parse_decimal("1.00").unwrap(),
+        )],
+    };
+    let max = billing_core::MAX_BILLED_PERIODS;
+    let last = d("2026-01-01") + chrono::Days::new(u64::from(max - 1));
+    let invoices = daily.invoices_through(last, RoundingMode::HalfUp).unwrap();
+    assert_eq!(invoices.len(), usize::try_from(max).unwrap());
+    let refused = daily
+        .invoices_through(last + chrono::Days::new(1), RoundingMode::HalfUp)
+        .unwrap_err();
+    assert_eq!(refused.code(), "too_many_periods");
+    assert_eq!(
+        refused.to_string(),
+        "billing series D through that date would issue more than 1000 invoices at once; bill it in steps"
+    );
+}
