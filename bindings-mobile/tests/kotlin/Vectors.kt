@@ -44,12 +44,14 @@ val KIND_OF_CODE: Map<String, Class<out BillingException>> = buildMap {
     kind(
         BillingException.InvalidInput::class.java,
         "invalid_decimal", "invalid_date", "float_refused", "unknown_currency", "currency_required",
-        "invalid_currency_code", "invalid_minor_units", "scale_exceeded", "no_parts", "invalid_ratios", "empty_id",
+        "invalid_currency_code", "invalid_minor_units", "scale_exceeded", "no_parts", "too_many_parts", "invalid_ratios",
+        "empty_id",
         "due_before_issue", "invalid_service_period", "no_lines", "negative_quantity", "negative_unit_price",
         "invalid_discount", "discount_exceeds_amount", "invalid_tax_rate", "mixed_tax_inclusion",
         "duplicate_tax_rate", "conflicting_tax_rate", "missing_refund_target", "unexpected_refund_target",
         "non_positive_amount", "duplicate_allocation", "same_invoice", "corrupt_history", "invalid_cycle",
-        "invalid_series_dates", "card_data_refused", "invalid_payment_method", "invalid_json", "unsupported_format",
+        "invalid_series_dates", "too_many_periods", "card_data_refused", "invalid_payment_method", "invalid_json",
+        "unsupported_format",
     )
 }
 

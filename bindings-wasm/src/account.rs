@@ -1,0 +1,142 @@
+//! The `Account` class: a billing-core account driven by JSON text.
+
+use billing_core::api::Query;
+use billing_core::{AccountSettings, BatchError, Entry, Operation, json};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::errors::Refused;
+
+/// One customer's account (`billing_core::Account`). Operations go in as
+/// their JSON form, reads as query JSON; answers come back as JSON text.
+#[wasm_bindgen]
+pub struct Account(billing_core::Account);
+
+/// Settings from their JSON form, or the defaults.
+fn settings(text: Option<String>) -> Result<AccountSettings, Refused> {
+    match text {
+        Some(text) => Ok(json::from_str(&text)?),
+        None => Ok(AccountSettings::default()),
+    }
+}
+
+#[wasm_bindgen]
+impl Account {
+    /// A new, empty account; `settings` is the JSON form of the account
+    /// settings (defaults if absent).
+    ///
+    /// # Errors
+    /// `empty_id`, or the settings' decode error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id: &str, settings_json: Option<String>) -> Result<Account, Refused> {
+        Ok(Account(billing_core::Account::new(
+            id,
+            settings(settings_json)?,
+        )?))
+    }
+
+    /// The account's id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.0.id().to_owned()
+    }
+
+    /// The number of operations applied so far.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> u64 {
+        self.0.version()
+    }
+
+    /// Applies an operation (its JSON form), only at `expected_version` if
+    /// given; answers the outcome (`Outcome::to_answer`).
+    ///
+    /// # Errors
+    /// The operation's error; `version_conflict` at another version.
+    pub fn execute(
+        &mut self,
+        operation: &str,
+        expected_version: Option<u64>,
+    ) -> Result<String, Refused> {
+        let operation: Operation = json::from_str(operation)?;
+        let outcome = match expected_version {
+            Some(version) => self.0.execute_expecting(version, operation)?,
+            None => self.0.execute(operation)?,
+        };
+        Ok(outcome.to_answer()?)
+    }
+
+    /// What an operation would do, changing nothing.
+    ///
+    /// # Errors
+    /// Exactly those `execute` would raise.
+    pub fn preview(&mut self, operation: &str) -> Result<String, Refused> {
+        let operation: Operation = json::from_str(operation)?;
+        Ok(self.0.preview(operation)?.to_answer()?)
+    }
+
+    /// Applies operations (each its JSON form) all or nothing; answers the
+    /// list of outcomes.
+    ///
+    /// # Errors
+    /// The first refused operation's error with its index (from 0); an
+    /// operation that does not decode is refused before any is applied.
+    #[wasm_bindgen(js_name = executeBatch)]
+    pub fn execute_batch(&mut self, operations: Vec<String>) -> Result<String, Refused> {
+        let operations = operations
+            .iter()
+            .enumerate()
+            .map(|(index, text)| {
+                json::from_str::<Operation>(text).map_err(|error| BatchError { index, error })
+            })
+            .collect::<Result<Vec<Operation>, BatchError>>()?;
+        let answers = self
+            .0
+            .execute_batch(operations)?
+            .iter()
+            .map(|outcome| outcome.to_answer())
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(format!("[{}]", answers.join(",")))
+    }
+
+    /// Answers a query (`{"query": "summary", "as_of": "2026-02-15"}`).
+    ///
+    /// # Errors
+    /// The read's error (`unknown_invoice`, `currency_required`, ...).
+    pub fn query(&self, query: &str) -> Result<String, Refused> {
+        Ok(self.0.query(&json::from_str::<Query>(query)?)?)
+    }
+
+    /// The versioned JSON snapshot of the account.
+    ///
+    /// # Errors
+    /// Only if encoding fails, which it does not.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, Refused> {
+        Ok(self.0.to_json()?)
+    }
+
+    /// Loads an account from its snapshot.
+    ///
+    /// # Errors
+    /// `unsupported_format`, `invalid_json`, or `corrupt_history`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<Account, Refused> {
+        Ok(Account(billing_core::Account::from_json(text)?))
+    }
+
+    /// Rebuilds an account from its history entries (a JSON list).
+    ///
+    /// # Errors
+    /// `empty_id`, a decode error, or `corrupt_history`.
+    pub fn replay(
+        id: &str,
+        entries: &str,
+        settings_json: Option<String>,
+    ) -> Result<Account, Refused> {
+        let entries: Vec<Entry> = json::from_str(entries)?;
+        Ok(Account(billing_core::Account::replay(
+            id,
+            settings(settings_json)?,
+            entries,
+        )?))
+    }
+}

@@ -1,0 +1,186 @@
+// The payment-preview page (examples/browser-preview/) in a real browser:
+// Debian's Chromium driven by playwright-core, the page and the built
+// package's web build served from 127.0.0.1. Types amounts, ticks
+// invoices, checks the figures the core computes and the messages for
+// refused input, and saves screenshots under target/.
+//
+//   CHROMIUM=/usr/bin/chromium BILLING_CORE_PKG=target/npm/billing-core \
+//     SCREENSHOT=target/browser-preview.png node --test bindings-wasm/tests/browser/
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "../../../examples/browser-preview/serve.mjs";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const SCREENSHOT = process.env.SCREENSHOT ?? join(ROOT, "target/browser-preview.png");
+const pkg = process.env.BILLING_CORE_PKG ?? join(ROOT, "target/npm/billing-core");
+
+let server;
+let profile;
+let context;
+let page;
+const problems = [];
+
+before(async () => {
+  server = await serve({ pkg });
+  profile = mkdtempSync(join(tmpdir(), "billing-core-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${server.url}?today=2026-03-10`);
+  await page.waitForSelector("#app[data-state=ready]", { timeout: 20_000 });
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await server?.close();
+});
+
+const text = (selector) => page.locator(selector).innerText();
+const texts = (selector) => page.locator(selector).allInnerTexts();
+
+/** The preview table: {invoice: [due now, credit used, this payment, still due, status]}. */
+async function previewRows() {
+  return page.$$eval("#preview-rows tr[data-invoice]", (rows) =>
+    Object.fromEntries(rows.map((row) => [row.dataset.invoice, [...row.cells].slice(1).map((c) => c.innerText.trim())])),
+  );
+}
+
+async function summary() {
+  const keys = ["payment", "allocated", "credit-used", "credit-created", "credit-left", "still-due"];
+  return Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await text(`#sum-${k}`)])));
+}
+
+async function typeAmount(value) {
+  await page.fill("#amount", "");
+  await page.type("#amount", value);
+}
+
+test("the page loads the snapshot and lists the open invoices, oldest due first", async () => {
+  assert.deepEqual(
+    await page.$$eval("#invoice-rows tr", (rows) => rows.map((r) => r.dataset.invoice)),
+    ["INV-1001", "INV-1003", "INV-1002", "INV-1005", "INV-1004"],
+  );
+  assert.deepEqual(await texts("#invoice-rows tr td:last-child"), ["$57.87", "$97.87", "$450.00", "$142.08", "$20.14"]);
+  assert.equal(await page.locator("#invoice-rows .badge").count(), 3, "three invoices are overdue on 2026-03-10");
+  assert.match(await text("#credit-available"), /\$25\.00 available/);
+  // Every control has a label.
+  for (const id of ["amount", "use-credit", "keep-extra", "pay-INV-1001"]) {
+    assert.ok((await page.locator(`label[for="${id}"]`).count()) === 1, id);
+  }
+  assert.equal(await page.getAttribute("#message", "aria-live"), "polite");
+});
+
+test("a typed amount with no invoice ticked goes oldest due first", async () => {
+  await typeAmount("100.00");
+  assert.deepEqual(await previewRows(), {
+    "INV-1001": ["$57.87", "—", "$57.87", "$0.00", "Paid"],
+    "INV-1003": ["$97.87", "—", "$42.13", "$55.74", "Partially paid"],
+  });
+  assert.deepEqual(await summary(), {
+    payment: "$100.00",
+    allocated: "$100.00",
+    "credit-used": "$0.00",
+    "credit-created": "$0.00",
+    "credit-left": "$25.00",
+    "still-due": "$667.96",
+  });
+  assert.equal(await page.isDisabled("#submit"), false);
+});
+
+test("ticking invoices the amount does not cover is refused as over-allocation", async () => {
+  await page.check("#pay-INV-1001");
+  await page.check("#pay-INV-1002");
+  assert.equal(await text("#selected-total"), "$507.87");
+  assert.equal(await page.getAttribute("#message", "data-code"), "allocation_exceeds_payment");
+  assert.equal(
+    await text("#message"),
+    "The selected invoices need $507.87, but the payment is $100.00. Raise the amount or untick an invoice.",
+  );
+  assert.equal(await page.getAttribute("#amount", "aria-invalid"), "true");
+  assert.equal(await page.isDisabled("#submit"), true);
+  assert.deepEqual(await previewRows(), {});
+});
+
+test("the selected total pays the ticked invoices in full", async () => {
+  await page.click("#use-total");
+  assert.equal(await page.inputValue("#amount"), "507.87");
+  assert.deepEqual(await previewRows(), {
+    "INV-1001": ["$57.87", "—", "$57.87", "$0.00", "Paid"],
+    "INV-1002": ["$450.00", "—", "$450.00", "$0.00", "Paid"],
+  });
+  assert.equal(await page.getAttribute("#message", "data-code"), null);
+  assert.match(await text("#message"), /settles 2 invoices/);
+});
+
+test("using the credit first lowers the payment; paying more keeps the extra as credit", async () => {
+  await page.check("#use-credit");
+  assert.equal(await page.inputValue("#amount"), "482.87");
+  assert.deepEqual((await previewRows())["INV-1001"], ["$57.87", "$25.00", "$32.87", "$0.00", "Paid"]);
+  await typeAmount("600.00");
+  assert.deepEqual(await previewRows(), {
+    "INV-1001": ["$57.87", "$25.00", "$32.87", "$0.00", "Paid"],
+    "INV-1002": ["$450.00", "—", "$450.00", "$0.00", "Paid"],
+  });
+  assert.deepEqual(await summary(), {
+    payment: "$600.00",
+    allocated: "$482.87",
+    "credit-used": "$25.00",
+    "credit-created": "$117.13",
+    "credit-left": "$117.13",
+    "still-due": "$260.09",
+  });
+  assert.equal(await text("#total-note"), "+ $117.13 kept as account credit");
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
+
+test("refused input shows a clear message: overpayment, bad amounts", async () => {
+  await page.uncheck("#keep-extra");
+  assert.equal(await page.getAttribute("#message", "data-code"), "overpayment");
+  assert.equal(
+    await text("#message"),
+    "This pays $117.13 more than the selected invoices need. Lower the amount, or choose to keep the extra as account credit.",
+  );
+  await page.check("#keep-extra");
+  for (const [typed, code, message] of [
+    ["12,50", "invalid_decimal", /digits with a dot for cents/],
+    ["abc", "invalid_decimal", /no commas, spaces or currency signs/],
+    ["$600", "invalid_decimal", /digits with a dot for cents/],
+    ["600.005", "scale_exceeded", /at most 2 decimal places/],
+    ["0", "non_positive_amount", /greater than zero/],
+  ]) {
+    await typeAmount(typed);
+    assert.equal(await page.getAttribute("#message", "data-code"), code, typed);
+    assert.match(await text("#message"), message, typed);
+    assert.equal(await page.isDisabled("#submit"), true, typed);
+    if (typed === "12,50") await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-refused.png"), fullPage: true });
+  }
+  await typeAmount("600.00");
+  assert.equal(await page.getAttribute("#message", "data-code"), null);
+});
+
+test("no errors in the page", () => {
+  assert.deepEqual(problems, []);
+});
