@@ -503,30 +503,150 @@ impl Outcome {
     /// The answer form of an outcome, as the bindings return it:
     /// `{"version", "operation", "events", "invoices", "allocations",
     /// "credit_created", "credit_applied"}`. The operation and events keep
-    /// their JSON form (they are history); the rest is flattened.
+    /// their JSON form (they are history); the rest is flattened. Written
+    /// directly (every operation of every binding returns one), it equals
+    /// [`flatten`] applied to the outcome's JSON form.
     ///
     /// # Errors
     /// Only if serialization fails, which it does not for values the
     /// library made.
     pub fn to_answer(&self) -> Result<String, Error> {
-        let mut form = to_value(self)?;
-        let Value::Object(fields) = &mut form else {
-            return answer(&form, true);
+        let changes = self.invoices();
+        let answer = OutcomeAnswer {
+            version: self.version(),
+            operation: &self.entry().operation,
+            events: self.events(),
+            invoices: changes.iter().map(FlatChange::of).collect(),
+            allocations: self
+                .allocations()
+                .into_iter()
+                .map(|(payment, invoice, amount)| FlatAllocation {
+                    payment,
+                    invoice,
+                    amount: Amount(amount),
+                    currency: Code(amount.currency()),
+                })
+                .collect(),
+            credit_created: self
+                .credit_created()
+                .into_iter()
+                .map(|(source, amount)| FlatCreated {
+                    source,
+                    amount: Amount(amount),
+                    currency: Code(amount.currency()),
+                })
+                .collect(),
+            credit_applied: self
+                .credit_applied()
+                .into_iter()
+                .map(|(source, invoice, amount)| FlatApplied {
+                    source,
+                    invoice,
+                    amount: Amount(amount),
+                    currency: Code(amount.currency()),
+                })
+                .collect(),
         };
-        let entry = fields.remove("entry");
-        let mut flat = Value::Object(std::mem::take(fields));
-        flatten(&mut flat);
-        let mut out = Map::new();
-        if let Some(Value::Object(mut entry)) = entry {
-            for key in ["version", "operation", "events"] {
-                out.insert(key.to_owned(), entry.remove(key).unwrap_or(Value::Null));
-            }
-        }
-        if let Value::Object(rest) = flat {
-            out.extend(rest);
-        }
-        json::to_string(&Value::Object(out))
+        json::to_string(&answer)
     }
+}
+
+/// Money in the answer form: its amount, `"30.00"`.
+struct Amount(Money);
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.amount())
+    }
+}
+
+/// A currency in the answer form: its code.
+struct Code(Currency);
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.code())
+    }
+}
+
+#[derive(Serialize)]
+struct OutcomeAnswer<'a> {
+    version: u64,
+    operation: &'a Operation,
+    events: &'a [crate::Event],
+    invoices: Vec<FlatChange<'a>>,
+    allocations: Vec<FlatAllocation<'a>>,
+    credit_created: Vec<FlatCreated>,
+    credit_applied: Vec<FlatApplied<'a>>,
+}
+
+#[derive(Serialize)]
+struct FlatChange<'a> {
+    invoice: &'a str,
+    before: Option<FlatAmounts>,
+    after: Option<FlatAmounts>,
+}
+
+impl FlatChange<'_> {
+    fn of(change: &crate::InvoiceChange) -> FlatChange<'_> {
+        FlatChange {
+            invoice: &change.invoice,
+            before: change.before.as_ref().map(FlatAmounts::of),
+            after: change.after.as_ref().map(FlatAmounts::of),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FlatAmounts {
+    status: crate::InvoiceStatus,
+    total: Amount,
+    reversed: Amount,
+    paid: Amount,
+    pending: Amount,
+    credited: Amount,
+    due: Amount,
+    credit_remaining: Amount,
+    currency: Code,
+}
+
+impl FlatAmounts {
+    fn of(a: &crate::InvoiceAmounts) -> FlatAmounts {
+        FlatAmounts {
+            status: a.status,
+            total: Amount(a.total),
+            reversed: Amount(a.reversed),
+            paid: Amount(a.paid),
+            pending: Amount(a.pending),
+            credited: Amount(a.credited),
+            due: Amount(a.due),
+            credit_remaining: Amount(a.credit_remaining),
+            currency: Code(a.total.currency()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FlatAllocation<'a> {
+    payment: &'a str,
+    invoice: &'a str,
+    amount: Amount,
+    currency: Code,
+}
+
+#[derive(Serialize)]
+struct FlatCreated {
+    source: u32,
+    amount: Amount,
+    currency: Code,
+}
+
+#[derive(Serialize)]
+struct FlatApplied<'a> {
+    source: u32,
+    invoice: &'a str,
+    amount: Amount,
+    currency: Code,
 }
 
 /// An error as the bindings raise it: `{"code", "kind", "message",

@@ -17,7 +17,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use billing_core::{
     Account, AccountSettings, AllocationStrategy, ApplyAvailableCredit, ApplyCredit, Currency,
     DeleteDraft, Discount, FailPayment, Invoice, InvoiceKind, IssueDraft, IssueInvoice, Line,
-    MarkUncollectible, Money, MoveAllocation, NaiveDate, Operation, OverpaymentPolicy,
+    MarkUncollectible, Money, MoveAllocation, NaiveDate, Operation, Outcome, OverpaymentPolicy,
     RecordPayment, RefundPayment, SettlePayment, TaxRate, UpdateDraft, UpdateSettings, VoidInvoice,
 };
 use billing_core::{
@@ -47,6 +47,23 @@ fn steps(data: &[u8]) -> (AccountSettings, Vec<Spec>) {
         }
     }
     (settings, specs)
+}
+
+/// The answer form the bindings get (`Outcome::to_answer`, written
+/// directly) is the outcome's JSON form flattened by `api::flatten`.
+fn answer_is_the_flattened_form(outcome: &Outcome) -> Result<(), Failure> {
+    let mut expected = serde_json::to_value(outcome).unwrap();
+    let entry = expected
+        .as_object_mut()
+        .and_then(|fields| fields.remove("entry"))
+        .unwrap();
+    billing_core::api::flatten(&mut expected);
+    for key in ["version", "operation", "events"] {
+        expected[key] = entry[key].clone();
+    }
+    let answer: serde_json::Value = serde_json::from_str(&outcome.to_answer().unwrap()).unwrap();
+    check_eq!(answer, expected, "the answer form of an outcome");
+    Ok(())
 }
 
 /// How many operations of a run applied and how many were refused (a run
@@ -792,6 +809,9 @@ fn run(specs: Vec<Spec>, settings: AccountSettings) -> Result<Tally, Failure> {
             "preview changed the account at step {step}: {op:?}"
         );
         let result = account.execute(op.clone());
+        if let Ok(outcome) = &result {
+            answer_is_the_flattened_form(outcome)?;
+        }
         match (&preview, &result) {
             (Ok(p), Ok(r)) => check_eq!(p, r, "preview ≠ execute at step {}", step),
             (Err(p), Err(r)) => check_eq!(
