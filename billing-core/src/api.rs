@@ -2,7 +2,7 @@
 //! ([`Query`]) and every stateless calculation ([`Calc`]) as a JSON request
 //! with a JSON answer. Python, JavaScript and Kotlin/Swift call these, so a
 //! question is answered by one piece of code in every language; operations
-//! already have their JSON form ([`Operation`](crate::Operation)).
+//! already have their JSON form ([`Operation`]).
 //!
 //! Answers are in the *answer form*: the JSON forms of the answering types
 //! (`docs/json-format.md`) with every amount flattened ([`flatten`]): a
