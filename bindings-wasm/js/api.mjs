@@ -239,6 +239,41 @@ function operation(name, fields) {
 
 const parse = (text) => JSON.parse(text);
 
+// ----- batch outcomes -----------------------------------------------------------
+
+/**
+ * The outcomes of a batch, parsed when read: loading thousands of
+ * operations does not pay for answers nobody reads.
+ */
+export class BatchOutcomes {
+  #native;
+
+  constructor(native) {
+    this.#native = native;
+  }
+
+  /** How many operations the batch applied. */
+  get length() {
+    return this.#native.length;
+  }
+
+  /** The outcome at `index` (negative counts from the end), or undefined. */
+  at(index) {
+    const i = index < 0 ? index + this.length : index;
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
+    return parse(call(() => this.#native.get(i)));
+  }
+
+  *[Symbol.iterator]() {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+
+  /** Every outcome, in order. */
+  toArray() {
+    return Array.from(this);
+  }
+}
+
 // ----- the account ------------------------------------------------------------
 
 let adopting; // a native account being wrapped (fromJson, replay)
@@ -327,7 +362,7 @@ export class Account {
         throw error;
       }
     });
-    return parse(call(() => this.#native.executeBatch(texts)));
+    return new BatchOutcomes(call(() => this.#native.executeBatch(texts)));
   }
 
   createDraft(fields, options) {

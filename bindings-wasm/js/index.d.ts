@@ -527,6 +527,18 @@ export type CalcRequest = { [K in CalculationName]: { [P in K]: Calculations[K][
  * number of currencies, exact to the cent. Every operation is atomic;
  * `preview` and `previewPayment` run the same code and change nothing.
  */
+/** The outcomes of a batch, parsed when read. */
+export class BatchOutcomes implements Iterable<Outcome> {
+  private constructor();
+  /** How many operations the batch applied. */
+  readonly length: number;
+  /** The outcome at `index` (negative counts from the end), or undefined. */
+  at(index: number): Outcome | undefined;
+  [Symbol.iterator](): Iterator<Outcome>;
+  /** Every outcome, in order. */
+  toArray(): Outcome[];
+}
+
 export class Account {
   /** A new, empty account. */
   constructor(id: string, settings?: AccountSettingsInput);
@@ -550,7 +562,7 @@ export class Account {
   /** What an operation would do; changes nothing. */
   preview(op: Operation | string): Outcome;
   /** Applies operations all or nothing; a refusal's error has `index` (from 0). */
-  executeBatch(ops: Iterable<Operation | string>): Outcome[];
+  executeBatch(ops: Iterable<Operation | string>): BatchOutcomes;
 
   createDraft(args: OperationArgs<"create_draft">, options?: ExecuteOptions): Outcome;
   updateDraft(args: OperationArgs<"update_draft">, options?: ExecuteOptions): Outcome;

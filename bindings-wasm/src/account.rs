@@ -1,7 +1,9 @@
 //! The `Account` class: a billing-core account driven by JSON text.
 
+use std::sync::Arc;
+
 use billing_core::api::Query;
-use billing_core::{AccountSettings, BatchError, Entry, Operation, json};
+use billing_core::{AccountSettings, BatchError, Entry, Operation, Outcome, json};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::errors::Refused;
@@ -73,14 +75,14 @@ impl Account {
         Ok(self.0.preview(operation)?.to_answer()?)
     }
 
-    /// Applies operations (each its JSON form) all or nothing; answers the
-    /// list of outcomes.
+    /// Applies operations (each its JSON form) all or nothing; the
+    /// outcomes are answered one at a time, when read.
     ///
     /// # Errors
     /// The first refused operation's error with its index (from 0); an
     /// operation that does not decode is refused before any is applied.
     #[wasm_bindgen(js_name = executeBatch)]
-    pub fn execute_batch(&mut self, operations: Vec<String>) -> Result<String, Refused> {
+    pub fn execute_batch(&mut self, operations: Vec<String>) -> Result<Outcomes, Refused> {
         let operations = operations
             .iter()
             .enumerate()
@@ -88,13 +90,7 @@ impl Account {
                 json::from_str::<Operation>(text).map_err(|error| BatchError { index, error })
             })
             .collect::<Result<Vec<Operation>, BatchError>>()?;
-        let answers = self
-            .0
-            .execute_batch(operations)?
-            .iter()
-            .map(|outcome| outcome.to_answer())
-            .collect::<Result<Vec<String>, _>>()?;
-        Ok(format!("[{}]", answers.join(",")))
+        Ok(Outcomes(self.0.execute_batch(operations)?))
     }
 
     /// Answers a query (`{"query": "summary", "as_of": "2026-02-15"}`).
@@ -138,5 +134,27 @@ impl Account {
             settings(settings_json)?,
             entries,
         )?))
+    }
+}
+
+/// The outcomes of a batch, kept as the core made them and answered one at
+/// a time (a bulk load rarely reads them all).
+#[wasm_bindgen]
+pub struct Outcomes(Vec<Arc<Outcome>>);
+
+#[wasm_bindgen]
+impl Outcomes {
+    /// How many operations the batch applied.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The answer of outcome `index`, or `undefined` out of range.
+    ///
+    /// # Errors
+    /// Only if encoding fails, which it does not.
+    pub fn get(&self, index: usize) -> Result<Option<String>, Refused> {
+        Ok(self.0.get(index).map(|o| o.to_answer()).transpose()?)
     }
 }

@@ -18,6 +18,6 @@ pub mod account;
 pub mod calc;
 pub mod errors;
 
-pub use account::Account;
+pub use account::{Account, Outcomes};
 pub use calc::{calc, error_codes};
 pub use errors::Refused;

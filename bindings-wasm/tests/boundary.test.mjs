@@ -63,6 +63,7 @@ describe("the package", () => {
     assert.deepEqual(Object.keys(billing).sort(), [
       "Account",
       "AmountOverflowError",
+      "BatchOutcomes",
       "BillingError",
       "ConflictError",
       "CurrencyMismatchError",
@@ -363,8 +364,13 @@ describe("batches", () => {
 
     ops[2].amount = "120.00";
     const outcomes = account.executeBatch(new Set(ops));
-    assert.deepEqual(outcomes.map((o) => o.version), [1, 2, 3]);
-    assert.deepEqual(account.executeBatch([]), []);
+    assert.equal(outcomes.length, 3);
+    assert.deepEqual(outcomes.toArray().map((o) => o.version), [1, 2, 3]);
+    assert.deepEqual([...outcomes].map((o) => o.version), [1, 2, 3]);
+    assert.deepEqual(outcomes.at(-1).allocations.map((a) => a.amount), ["100.00", "20.00"]);
+    assert.equal(outcomes.at(3), undefined);
+    assert.equal(outcomes.at(-4), undefined);
+    assert.deepEqual(account.executeBatch([]).toArray(), []);
     assert.equal(account.invoice("INV-2").due, "80.00");
   });
 });

@@ -26,6 +26,7 @@ import {
   type Invoice,
   type InvoiceView,
   type Operation,
+  type BatchOutcomes,
   type Outcome,
   type PaymentView,
   type Statement,
@@ -75,7 +76,10 @@ if (origin?.kind === "refund_note") {
 }
 
 const op: Operation = { op: "void_invoice", invoice: "INV-1", date: "2026-02-01" };
-const outcomes: Outcome[] = account.executeBatch([op, '{"op": "settle_payment", "payment": "PAY-1", "date": "2026-02-01"}']);
+const batch: BatchOutcomes = account.executeBatch([op, '{"op": "settle_payment", "payment": "PAY-1", "date": "2026-02-01"}']);
+const outcomes: Outcome[] = batch.toArray();
+const last: Outcome | undefined = batch.at(-1);
+for (const outcome of batch) outcome.version;
 const events: string[] = outcomes.flatMap((o) => o.events.map((e) => e.event));
 const queried: InvoiceView[] = account.query({ query: "overdue", as_of: "2026-03-01" });
 const balance: string = account.query({ query: "balance", currency: "USD" }).net_position;
