@@ -6,8 +6,10 @@ totals must equal the single-process ones to the cent.
 
     python bindings-python/bench/monthend_dask.py target/monthend/workload.jsonl [--workers 2]
 
-Prints one JSON line: single-process and Dask wall times, the speed-up, and
-each worker's peak memory. Needs ``dask[distributed]`` (PyPI).
+Each partition is a range of lines of the workload file, which workers
+read themselves: only the range and the totals travel. Prints one JSON
+line: single-process and Dask wall times, the speed-up, and each worker's
+peak memory. Needs ``dask[distributed]`` (PyPI).
 """
 
 from __future__ import annotations
@@ -23,12 +25,18 @@ from dask.distributed import Client, LocalCluster  # type: ignore[import-not-fou
 from monthend import as_json, merge, peak_rss_mib, run_lines, totals
 
 
-def partition(lines: list[str], lines_per_part: int) -> list[list[str]]:
-    return [lines[i : i + lines_per_part] for i in range(0, len(lines), lines_per_part)]
+def partition(lines: int, parts: int) -> list[tuple[int, int]]:
+    """Line ranges of about equal size: accounts are independent, so any
+    split by account is a valid one."""
+    size = -(-lines // parts)
+    return [(start, min(start + size, lines)) for start in range(0, lines, size)]
 
 
-def run_part(lines: list[str]) -> dict[str, Any]:
-    """What one worker does with one partition: run it, keep only totals."""
+def run_part(path: str, start: int, stop: int) -> dict[str, Any]:
+    """What one worker does with one partition: read its accounts from the
+    shared file (only the range travels), run them, keep only totals."""
+    with open(path) as file:
+        lines = [line for i, line in enumerate(file) if start <= i < stop]
     accounts, operations = run_lines(lines)
     return {"totals": totals(accounts), "operations": operations, "peak_rss_mib": peak_rss_mib()}
 
@@ -39,11 +47,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=8)
     args = parser.parse_args()
-    lines = args.workload.read_text().splitlines()
-    parts = partition(lines, -(-len(lines) // args.partitions))
+    path = str(args.workload.resolve())
+    with open(path) as file:
+        count = sum(1 for _ in file)
+    parts = partition(count, args.partitions)
 
     start = time.perf_counter()
-    single = [run_part(part) for part in parts]
+    single = [run_part(path, a, b) for a, b in parts]
     single_seconds = time.perf_counter() - start
     single_totals = as_json(merge(r["totals"] for r in single))
 
@@ -51,7 +61,7 @@ def main() -> int:
                       dashboard_address=None) as cluster, Client(cluster) as client:
         client.upload_file(str(Path(__file__).with_name("monthend.py")))
         start = time.perf_counter()
-        futures = client.map(run_part, parts, pure=False)
+        futures = [client.submit(run_part, path, a, b, pure=False) for a, b in parts]
         results = client.gather(futures)
         dask_seconds = time.perf_counter() - start
         worker_peaks = client.run(peak_rss_mib)
