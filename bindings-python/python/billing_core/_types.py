@@ -661,12 +661,13 @@ def _record_decoder(cls: Any) -> Decoder:
     names = {key for key, _, _ in plan}
 
     def decode(value: Mapping[str, Any]) -> Any:
-        unknown = value.keys() - names
-        if unknown:
+        fields = {name: convert(value[key]) for key, name, convert in plan if key in value}
+        if len(fields) != len(value):
             # The package and the core are built together: a field the
             # package does not know is a bug in the package.
-            raise RuntimeError(f"billing_core: {cls.__name__} has no field {sorted(unknown)}")
-        return cls(**{name: convert(value[key]) for key, name, convert in plan if key in value})
+            unknown = sorted(value.keys() - names)
+            raise RuntimeError(f"billing_core: {cls.__name__} has no field {unknown}")
+        return cls(**fields)
 
     return decode
 
