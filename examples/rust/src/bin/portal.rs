@@ -1,8 +1,9 @@
 //! A walk through a customer portal's flows on one account: invoices of
-//! each kind, a partial payment, a payment over several invoices (previewed
-//! first), an overpayment that becomes credit, paying an invoice from
-//! credit, a refund after a partial payment, a refund document, a void, and
-//! what the portal's summary, aging and statement then show.
+//! each kind (new, recurring, one-time charge, credit note, refund), a
+//! partial payment, a payment over several invoices (previewed first), an
+//! overpayment that becomes credit, paying an invoice from credit, a refund
+//! after a partial payment, a void, and what the portal's summary, aging
+//! and statement then show.
 //!
 //! Run: `cargo run -p billing-examples --bin portal`
 #![allow(clippy::print_stdout)]
@@ -70,6 +71,8 @@ fn show(title: &str, outcome: &Arc<Outcome>) {
                 "nothing due".to_owned()
             } else if after.credit_remaining.is_positive() {
                 format!("credit remaining {}", after.credit_remaining)
+            } else if after.status == InvoiceStatus::Applied {
+                "credit used up".to_owned()
             } else {
                 format!("due {}", after.due)
             };
@@ -144,6 +147,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // An overpayment becomes credit.
     let over = RecordPayment::new("PAY-3", usd("100.00")?, day("2026-01-28")?).method("paypal_b7");
     show("An overpayment", &account.execute(over)?);
+
+    // A credit note: the provider credits the customer for an outage.
+    let sla = invoice(
+        "CR-1",
+        InvoiceKind::Credit,
+        "2026-02-02",
+        "2026-02-02",
+        &[("SLA credit: January outage", "1", "25.00")],
+    )?;
+    show("A credit note for an outage", &account.execute(sla)?);
 
     // The next recurring invoice, paid from the credit balance.
     let february = invoice(
