@@ -1350,3 +1350,26 @@ impl Ledger {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_releases_its_undo_journal_when_it_ends() {
+        let mut ledger = Ledger::new(AccountSettings::default());
+        for keep in [true, false] {
+            ledger.begin_batch();
+            for _ in 0..100 {
+                ledger.set_settings(AccountSettings::default());
+                ledger.commit();
+            }
+            assert!(ledger.undo.capacity() >= 100);
+            ledger.end_batch(keep);
+            // An account keeps its ledger for life: the journal a batch
+            // grew (tens of kilobytes for a few dozen operations) must not
+            // stay with it.
+            assert_eq!((ledger.undo.len(), ledger.undo.capacity()), (0, 0));
+        }
+    }
+}
