@@ -27,21 +27,7 @@ const problems = [];
 
 before(async () => {
   server = await serve({ pkg });
-  profile = mkdtempSync(join(tmpdir(), "billing-core-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await launchBrowser();
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
@@ -56,6 +42,37 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
   await server?.close();
 });
+
+// Debian's Chromium now and then dies while starting on a loaded machine
+// (seen once in CI: SIGSEGV before the first page, with the same flags that
+// work on the next launch). A failed start is retried with a fresh profile,
+// at most three times; everything after the start is never retried.
+async function launchBrowser() {
+  for (let attempt = 1; ; attempt += 1) {
+    profile = mkdtempSync(join(tmpdir(), "billing-core-chromium-"));
+    try {
+      return await chromium.launchPersistentContext(profile, {
+        executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+        headless: true,
+        viewport: { width: 1280, height: 1000 },
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+    } catch (error) {
+      rmSync(profile, { recursive: true, force: true });
+      profile = undefined;
+      if (attempt === 3) throw error;
+      console.error(`Chromium did not start (attempt ${attempt} of 3): ${error.message.split("\n")[0]}`);
+    }
+  }
+}
 
 const text = (selector) => page.locator(selector).innerText();
 const texts = (selector) => page.locator(selector).allInnerTexts();
