@@ -51,6 +51,27 @@ def test_amounts_come_out_as_decimals_at_the_currency_scale() -> None:
     assert str(bc.parse_money("1.5", "KWD")) == "1.500"
 
 
+def test_issue_invoice_takes_the_documents_fields_as_keywords() -> None:
+    acct = bc.Account("acme")
+    acct.issue_invoice(
+        "INV-1", kind="recurring", currency="USD", issue_date=JAN1, due_date=JAN31,
+        lines=[bc.Line("Compute", quantity=1, unit_price=D("100.00"))],
+    )
+    assert acct.invoice("INV-1").due == D("100.00")
+
+
+def test_issue_invoice_refuses_an_unknown_keyword_as_python_does() -> None:
+    acct = bc.Account("acme")
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'issued'; an invoice's fields are kind, "):
+        acct.issue_invoice(
+            "INV-1", kind="recurring", currency="USD", issued=JAN1, due_date=JAN31,  # type: ignore[call-overload]
+            lines=[bc.Line("Compute", 1, D("100.00"))],
+        )
+    with pytest.raises(TypeError, match="not both"):
+        acct.issue_invoice(invoice("INV-1"), kind="new")  # type: ignore[call-overload]
+    assert acct.version == 0
+
+
 @pytest.mark.parametrize("amount", [D("40.00"), 40, "40.00", "40", D("4E+1")])
 def test_decimal_int_and_str_are_accepted_for_amounts(amount: Any) -> None:
     acct = account_with_invoices("100.00")

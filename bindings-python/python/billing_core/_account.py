@@ -7,6 +7,7 @@ rules themselves live in the Rust core.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from typing import Any, Iterable, Iterator, Mapping, Sequence, Union, overload
@@ -48,6 +49,10 @@ Allocation = Union[str, Mapping[str, Amount], Sequence[tuple[str, Amount]]]
 
 
 _ENCODER = json.JSONEncoder(default=encode, separators=(",", ":"))
+
+# The keywords of ``Account.issue_invoice(id, ...)``: the fields of an
+# ``Invoice`` after its id, so the two forms cannot drift apart.
+_INVOICE_KEYWORDS = tuple(field.name for field in dataclasses.fields(Invoice) if field.name != "id")
 
 
 def _dumps(value: Any) -> str:
@@ -244,7 +249,18 @@ class Account:
         """Creates and issues an invoice: pass an ``Invoice``, or its id and
         the document's fields as keywords (``kind``, ``currency``,
         ``issue_date``, ``due_date``, ``lines``, ...)."""
-        document: Any = invoice if isinstance(invoice, Invoice) else {"id": invoice, **fields}
+        if isinstance(invoice, Invoice):
+            if fields:
+                raise TypeError("issue_invoice() takes an Invoice or an id with keywords, not both")
+            document: Any = invoice
+        else:
+            unknown = [name for name in fields if name not in _INVOICE_KEYWORDS]
+            if unknown:
+                raise TypeError(
+                    f"issue_invoice() got an unexpected keyword argument {unknown[0]!r}; "
+                    f"an invoice's fields are {', '.join(_INVOICE_KEYWORDS)}"
+                )
+            document = {"id": invoice, **fields}
         return self._run({"op": "issue_invoice", "invoice": document}, expected_version)
 
     def _payment(
