@@ -673,16 +673,11 @@ pub fn error_answer(error: &Error) -> String {
         message: String,
         details: Map<String, Value>,
     }
-    let mut details = match to_value(error) {
-        Ok(Value::Object(fields)) => fields,
-        _ => Map::new(),
-    };
-    details.remove("code");
     let answer = ErrorAnswer {
         code: error.code(),
         kind: error.kind(),
         message: error.to_string(),
-        details,
+        details: details(error),
     };
     // A struct of strings and JSON values always serializes; the fallback
     // keeps the code if it ever did not.
@@ -692,6 +687,34 @@ pub fn error_answer(error: &Error) -> String {
             error.code()
         )
     })
+}
+
+/// The `details` of [`error_answer`] alone: the variant's fields as a JSON
+/// object (`{}` if none), for a binding whose error type carries the code
+/// and message as fields of their own.
+///
+/// # Example
+/// ```
+/// use billing_core::{Currency, Money};
+///
+/// let err = Money::parse("10.001", Currency::iso("USD")?).unwrap_err();
+/// assert_eq!(
+///     billing_core::api::error_details(&err),
+///     r#"{"currency":"USD","minor_units":2}"#
+/// );
+/// # Ok::<(), billing_core::Error>(())
+/// ```
+pub fn error_details(error: &Error) -> String {
+    Value::Object(details(error)).to_string()
+}
+
+fn details(error: &Error) -> Map<String, Value> {
+    let mut details = match to_value(error) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Map::new(),
+    };
+    details.remove("code");
+    details
 }
 
 /// Decodes a JSON array of operations for [`Account::execute_batch`],

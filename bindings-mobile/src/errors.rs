@@ -6,7 +6,6 @@
 use std::fmt;
 
 use billing_core::{BatchError, Error, ErrorKind, api};
-use serde_json::Value;
 
 /// Every failure of the binding. Kotlin: `BillingException.NotFound`,
 /// ...; Swift: `BillingError.NotFound`, ... (one case per error kind of
@@ -103,16 +102,12 @@ pub enum BillingException {
 }
 
 impl BillingException {
-    /// The exception of a core error, from its answer form
-    /// (`api::error_answer`), refused at batch position `index` if any.
+    /// The exception of a core error (the fields of its answer form,
+    /// `api::error_answer`), refused at batch position `index` if any.
     fn new(error: &Error, index: Option<usize>) -> BillingException {
-        let answer: Value = serde_json::from_str(&api::error_answer(error)).unwrap_or(Value::Null);
-        let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_owned);
-        let code = text("code").unwrap_or_else(|| error.code().to_owned());
-        let detail = text("message").unwrap_or_else(|| error.to_string());
-        let details_json = answer
-            .get("details")
-            .map_or_else(|| "{}".to_owned(), Value::to_string);
+        let code = error.code().to_owned();
+        let detail = error.to_string();
+        let details_json = api::error_details(error);
         let index = index.map(|i| i32::try_from(i).unwrap_or(i32::MAX));
         match error.kind() {
             ErrorKind::CurrencyMismatch => BillingException::CurrencyMismatch {
