@@ -3,11 +3,11 @@
 //! the history that rebuilds it.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry as MapEntry;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -67,17 +67,6 @@ enum Changes {
 }
 
 impl Changes {
-    fn new(mut changes: Vec<Change>) -> Changes {
-        match (changes.pop(), changes.is_empty()) {
-            (Some(only), true) => Changes::One(only),
-            (Some(last), false) => {
-                changes.push(last);
-                Changes::Many(changes.into_boxed_slice())
-            }
-            (None, _) => Changes::Many(Box::default()),
-        }
-    }
-
     fn as_slice(&self) -> &[Change] {
         match self {
             Changes::One(change) => std::slice::from_ref(change),
@@ -249,18 +238,12 @@ pub struct BatchError {
     pub error: Error,
 }
 
-/// Idempotency keys already used. Only a hash of each key is stored,
-/// mapped to the log positions of the entries whose keys have that hash; a
-/// hit is confirmed against the operation kept in the log, so a hash
-/// collision can never match the wrong entry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Keys(HashMap<u64, Positions, FixedState>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Positions {
-    One(usize),
-    Many(Vec<usize>),
-}
+/// Idempotency keys already used: for each entry that carries a key, the
+/// key's hash and the entry's log position, in a hash table. The key itself
+/// is read from the entry in the log, so a hash collision can never match
+/// the wrong entry and no copy of the key is kept.
+#[derive(Debug, Clone, Default)]
+struct Keys(HashTable<(u64, usize)>);
 
 fn key_hash(kind: KeyKind, key: &str) -> u64 {
     let mut hasher = FixedState::default().build_hasher();
@@ -272,52 +255,46 @@ fn key_hash(kind: KeyKind, key: &str) -> u64 {
 impl Keys {
     /// The log position of the entry with this key, if any.
     fn find(&self, kind: KeyKind, key: &str, log: &[Arc<Outcome>]) -> Option<usize> {
-        let is_it =
-            |p: &usize| log.get(*p).and_then(|o| o.entry.operation.key()) == Some((kind, key));
-        match self.0.get(&key_hash(kind, key))? {
-            Positions::One(p) => Some(*p).filter(is_it),
-            Positions::Many(ps) => ps.iter().copied().find(is_it),
-        }
+        let hash = key_hash(kind, key);
+        let is_it = |&(h, p): &(u64, usize)| {
+            h == hash && log.get(p).and_then(|o| o.entry.operation.key()) == Some((kind, key))
+        };
+        self.0.find(hash, is_it).map(|&(_, p)| p)
     }
 
+    /// Records that the entry at `position` uses this key.
     fn insert(&mut self, kind: KeyKind, key: &str, position: usize) {
-        match self.0.entry(key_hash(kind, key)) {
-            MapEntry::Vacant(slot) => {
-                slot.insert(Positions::One(position));
-            }
-            MapEntry::Occupied(mut slot) => {
-                let positions = slot.get_mut();
-                *positions = match std::mem::replace(positions, Positions::Many(Vec::new())) {
-                    Positions::One(p) => Positions::Many(vec![p, position]),
-                    Positions::Many(mut ps) => {
-                        ps.push(position);
-                        Positions::Many(ps)
-                    }
-                };
-            }
-        }
+        let hash = key_hash(kind, key);
+        self.0.insert_unique(hash, (hash, position), |&(h, _)| h);
     }
 
     /// Forgets that the entry at `position` used this key.
     fn remove(&mut self, kind: KeyKind, key: &str, position: usize) {
         let hash = key_hash(kind, key);
-        let now_empty = match self.0.get_mut(&hash) {
-            Some(Positions::One(p)) => *p == position,
-            Some(Positions::Many(ps)) => {
-                ps.retain(|p| *p != position);
-                ps.is_empty()
-            }
-            None => false,
-        };
-        if now_empty {
-            self.0.remove(&hash);
+        if let Ok(slot) = self.0.find_entry(hash, |&(_, p)| p == position) {
+            slot.remove();
         }
     }
 
     fn reserve(&mut self, additional: usize) {
-        self.0.reserve(additional);
+        self.0.reserve(additional, |&(h, _)| h);
     }
 }
+
+/// Two key tables are equal when they hold the same keys at the same
+/// positions (the table's layout does not matter).
+impl PartialEq for Keys {
+    fn eq(&self, other: &Keys) -> bool {
+        let sorted = |keys: &Keys| {
+            let mut all: Vec<(u64, usize)> = keys.0.iter().copied().collect();
+            all.sort_unstable();
+            all
+        };
+        self.0.len() == other.0.len() && sorted(self) == sorted(other)
+    }
+}
+
+impl Eq for Keys {}
 
 /// One customer's billing account: invoices, payments, credit and refunds
 /// in any number of currencies, kept exact to the minor unit.
@@ -596,19 +573,27 @@ impl Account {
 
     fn outcome(&mut self, operation: Operation, mut events: Vec<Event>) -> Outcome {
         self.ledger.touched_invoices(&mut self.touched);
-        // Exactly as many as touched: no spare room in what the log keeps.
-        let mut changes: Vec<Change> = Vec::with_capacity(self.touched.len());
-        for &(index, before) in &self.touched {
-            if let Some(record) = self.ledger.invoice(index) {
-                changes.push(Change {
-                    invoice: record.id.clone(),
-                    kind: record.kind(),
-                    currency: record.currency(),
-                    before: before.filter(|f| !f.deleted),
-                    after: (!record.fig.deleted).then_some(record.fig),
-                });
+        let ledger = &self.ledger;
+        let change = |&(index, before): &(u32, Option<InvoiceFigures>)| {
+            let record = ledger.invoice(index)?;
+            Some(Change {
+                invoice: record.id.clone(),
+                kind: record.kind(),
+                currency: record.currency(),
+                before: before.filter(|f| !f.deleted),
+                after: (!record.fig.deleted).then_some(record.fig),
+            })
+        };
+        // Most operations touch one invoice: kept inline, with no
+        // collection allocated; several are kept with no spare room.
+        let changes = match self.touched.as_slice() {
+            [only] => change(only).map_or_else(|| Changes::Many(Box::default()), Changes::One),
+            all => {
+                let mut many = Vec::with_capacity(all.len());
+                many.extend(all.iter().filter_map(change));
+                Changes::Many(many.into_boxed_slice())
             }
-        }
+        };
         self.touched.clear();
         // Kept for the account's life: no spare capacity.
         events.shrink_to_fit();
@@ -618,7 +603,7 @@ impl Account {
                 operation,
                 events,
             },
-            changes: Changes::new(changes),
+            changes,
         }
     }
 
