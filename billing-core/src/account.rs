@@ -1006,3 +1006,48 @@ impl Account {
         crate::json::from_document(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::RecordPayment;
+
+    /// The key table stores hashes only; a lookup must confirm the key
+    /// against the log, so two keys with the same hash each find their own
+    /// entry (and a third, unused key finds none).
+    #[test]
+    fn keys_with_colliding_hashes_each_find_their_own_entry() {
+        let usd = Currency::iso("USD").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut account = Account::new("acme", AccountSettings::default()).unwrap();
+        for id in ["PAY-A", "PAY-B"] {
+            let money = Money::from_minor(500, usd).unwrap();
+            account.execute(RecordPayment::new(id, money, day)).unwrap();
+        }
+        // Forge a collision: both entries filed under the hash of PAY-B,
+        // PAY-A's first, as a colliding key inserted earlier would be.
+        let shared = key_hash(KeyKind::Payment, "PAY-B");
+        let mut keys = Keys::default();
+        for position in [0, 1] {
+            keys.0
+                .insert_unique(shared, (shared, position), |&(h, _)| h);
+        }
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), Some(1));
+        assert_eq!(keys.find(KeyKind::Settle, "PAY-B", &account.log), None);
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-C", &account.log), None);
+        // Forgetting one entry leaves the other findable.
+        keys.remove(KeyKind::Payment, "PAY-B", 0);
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), Some(1));
+        keys.remove(KeyKind::Payment, "PAY-B", 1);
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), None);
+        // And the account's own table finds both, by their real hashes.
+        assert_eq!(
+            account.keys.find(KeyKind::Payment, "PAY-A", &account.log),
+            Some(0)
+        );
+        assert_eq!(
+            account.keys.find(KeyKind::Payment, "PAY-B", &account.log),
+            Some(1)
+        );
+    }
+}
