@@ -1003,7 +1003,7 @@ impl Ledger {
     fn revert(&mut self, step: Undo) {
         match step {
             Undo::InvoicePush(index) => {
-                self.unindex_invoice(index);
+                self.file_invoice(index, None);
                 if let Some(record) = self.invoices.pop() {
                     self.invoice_ids.remove(&record.id);
                 }
@@ -1015,6 +1015,10 @@ impl Ledger {
                 }
             }
             Undo::InvoiceDoc(index, doc) => {
+                // Out of the indexes under the dates it was filed with;
+                // the sync at the end files it again if it should be.
+                self.file_invoice(index, None);
+                self.dirty_invoices.push(index);
                 if let Some(r) = self.invoices.get_mut(at(index)) {
                     r.doc = doc;
                 }
@@ -1213,10 +1217,19 @@ impl Ledger {
     }
 
     fn reindex_invoice(&mut self, index: u32) {
+        if let Some(record) = self.invoices.get(at(index)) {
+            self.file_invoice(index, record.index_amount());
+        }
+    }
+
+    /// Files an invoice in its currency's allocation indexes (`want`: the
+    /// amount it is open for) or takes it out of them (`None`). The index
+    /// keys hold the document's dates and currency, so an invoice is taken
+    /// out before its document changes back in a rollback.
+    fn file_invoice(&mut self, index: u32, want: Option<i128>) {
         let Some(record) = self.invoices.get(at(index)) else {
             return;
         };
-        let want = record.index_amount();
         let old = record.indexed;
         if want == old {
             return;
@@ -1266,13 +1279,6 @@ impl Ledger {
         if want.is_none() {
             self.drop_empty_books(currency);
         }
-    }
-
-    fn unindex_invoice(&mut self, index: u32) {
-        if let Some(record) = self.invoices.get_mut(at(index)) {
-            record.fig.deleted = true;
-        }
-        self.reindex_invoice(index);
     }
 
     fn reindex_source(&mut self, index: u32) {

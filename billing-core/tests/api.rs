@@ -357,6 +357,48 @@ fn a_refused_batch_changes_nothing_and_names_the_operation() {
     assert_eq!(a.execute_batch(Vec::<Operation>::new()).unwrap().len(), 0);
 }
 
+/// `INV-D`, a one-time charge of 40.00, as a `create_draft` or
+/// `update_draft` operation (`verb`).
+fn draft(verb: &str, issued: &str, due: &str) -> Operation {
+    op(json!({"op": verb, "invoice": {
+        "id": "INV-D", "kind": "one_time_charge", "currency": "USD",
+        "issue_date": issued, "due_date": due,
+        "lines": [{"description": "Setup", "quantity": "1", "unit_price": "40.00"}]
+    }}))
+}
+
+#[test]
+fn a_refused_batch_that_edited_and_issued_a_draft_leaves_the_draft_as_it_was() {
+    // Found by fuzzing. Undoing the batch put the draft's old dates back
+    // before taking it out of the open-invoice indexes, which are keyed by
+    // those dates; the indexes kept a draft that later payments would meet.
+    let mut a = account();
+    a.execute(draft("create_draft", "2026-03-01", "2026-03-11"))
+        .unwrap();
+    let before = a.clone();
+    let refused = a
+        .execute_batch([
+            draft("update_draft", "2026-01-05", "2026-01-15"),
+            op(json!({"op": "issue_draft", "invoice": "INV-D", "date": "2026-03-01"})),
+            draft("update_draft", "2026-01-06", "2026-01-16"),
+        ])
+        .unwrap_err();
+    assert_eq!(
+        (refused.index, refused.error.code()),
+        (2, "invoice_not_draft")
+    );
+    assert!(a == before);
+    assert_eq!(a.to_json().unwrap(), before.to_json().unwrap());
+    a.verify().unwrap();
+    // A payment goes to the one open invoice with money due, not the draft.
+    let outcome = a.execute(payment("PAY-2", "20.00", "2026-03-02")).unwrap();
+    assert_eq!(
+        flat(outcome.allocations())[0],
+        json!(["PAY-2", "INV-2", "20.00"])
+    );
+    a.verify().unwrap();
+}
+
 #[test]
 fn a_read_without_a_currency_uses_the_only_one() {
     let empty = Account::new("acme", Default::default()).unwrap();
