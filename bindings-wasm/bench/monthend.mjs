@@ -53,11 +53,7 @@ for (const account of accounts) {
     }
   }
 }
-const totals = Object.fromEntries(
-  Object.keys(sums)
-    .sort()
-    .map((code) => [code, Object.fromEntries(FIELDS.map((f) => [f, decimal(sums[code][f].value, sums[code][f].scale)]))]),
-);
+const totals = ordered(sums, ({ value, scale }) => decimal(value, scale));
 
 const result = {
   runner: "node (wasm)",
@@ -69,15 +65,19 @@ const result = {
   totals,
 };
 console.log(JSON.stringify(result));
-if (JSON.stringify(totals) !== JSON.stringify(sortedTotals(expected.totals))) {
+if (JSON.stringify(totals) !== JSON.stringify(ordered(expected.totals, (amount) => amount))) {
   console.error(`totals differ from the expected ones: ${JSON.stringify(expected.totals)}`);
   process.exit(1);
 }
 
-function sortedTotals(byCurrency) {
+/**
+ * Totals per currency in one fixed order (currencies sorted, then FIELDS),
+ * each field's value passed through `amount`, so two sets compare as text.
+ */
+function ordered(byCurrency, amount) {
   return Object.fromEntries(
     Object.keys(byCurrency)
       .sort()
-      .map((code) => [code, Object.fromEntries(FIELDS.map((f) => [f, byCurrency[code][f]]))]),
+      .map((code) => [code, Object.fromEntries(FIELDS.map((f) => [f, amount(byCurrency[code][f])]))]),
   );
 }

@@ -522,11 +522,6 @@ export type CalcRequest = { [K in CalculationName]: { [P in K]: Calculations[K][
 
 // ----- the account ---------------------------------------------------------------------
 
-/**
- * One customer's account: invoices, payments, credit and refunds in any
- * number of currencies, exact to the cent. Every operation is atomic;
- * `preview` and `previewPayment` run the same code and change nothing.
- */
 /** The outcomes of a batch, parsed when read. */
 export class BatchOutcomes implements Iterable<Outcome> {
   private constructor();
@@ -539,6 +534,11 @@ export class BatchOutcomes implements Iterable<Outcome> {
   toArray(): Outcome[];
 }
 
+/**
+ * One customer's account: invoices, payments, credit and refunds in any
+ * number of currencies, exact to the cent. Every operation is atomic;
+ * `preview` and `previewPayment` run the same code and change nothing.
+ */
 export class Account {
   /** A new, empty account. */
   constructor(id: string, settings?: AccountSettingsInput);
