@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::event::{Event, apply};
 use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::json::Document;
@@ -752,7 +753,7 @@ impl Account {
 
     fn payment_view(&self, index: u32) -> Result<PaymentView, Error> {
         let ledger = &self.ledger;
-        let record = ledger.payment(index).ok_or(Error::Overflow)?;
+        let record = ledger.payment(index).or_overflow()?;
         let currency = record.currency;
         let m = |minor: i128| Money::from_minor(minor, currency);
         // Net per invoice, in the order first allocated (the chain runs

@@ -34,6 +34,7 @@ use crate::account::{Account, BatchError, Outcome};
 use crate::currency::Currency;
 use crate::cycle::{Cycle, CycleUnit};
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::invoice::Invoice;
 use crate::json;
 use crate::method::{CardExpiry, refuse_card_data};
@@ -295,7 +296,7 @@ fn calculate(calc: &Calc) -> Result<Value, Error> {
             let cycle = Cycle::new(*every, *unit, *anchor)?;
             let dates = (0..i64::from(*count))
                 .map(|k| {
-                    let k = first.checked_add(k).ok_or(Error::Overflow)?;
+                    let k = first.checked_add(k).or_overflow()?;
                     cycle.date(k).map(|d| d.to_string())
                 })
                 .collect::<Result<Vec<String>, Error>>()?;

@@ -4,6 +4,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 
 /// The unit of a billing cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,16 +85,12 @@ impl Cycle {
     /// the calendar's range.
     pub fn date(&self, k: i64) -> Result<NaiveDate, Error> {
         self.check()?;
-        let steps = k
-            .checked_mul(i64::from(self.every))
-            .ok_or(Error::Overflow)?;
+        let steps = k.checked_mul(i64::from(self.every)).or_overflow()?;
         match self.unit {
             CycleUnit::Day => add_days(self.anchor, steps),
-            CycleUnit::Week => add_days(self.anchor, steps.checked_mul(7).ok_or(Error::Overflow)?),
+            CycleUnit::Week => add_days(self.anchor, steps.checked_mul(7).or_overflow()?),
             CycleUnit::Month => add_months(self.anchor, steps),
-            CycleUnit::Year => {
-                add_months(self.anchor, steps.checked_mul(12).ok_or(Error::Overflow)?)
-            }
+            CycleUnit::Year => add_months(self.anchor, steps.checked_mul(12).or_overflow()?),
         }
     }
 
@@ -125,10 +122,10 @@ impl Cycle {
         };
         let mut k = guess;
         while self.date(k)? > date {
-            k = k.checked_sub(1).ok_or(Error::Overflow)?;
+            k = k.checked_sub(1).or_overflow()?;
         }
-        while self.date(k.checked_add(1).ok_or(Error::Overflow)?)? <= date {
-            k = k.checked_add(1).ok_or(Error::Overflow)?;
+        while self.date(k.checked_add(1).or_overflow()?)? <= date {
+            k = k.checked_add(1).or_overflow()?;
         }
         Ok(k)
     }
@@ -141,7 +138,7 @@ fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate, Error> {
     } else {
         date.checked_sub_days(magnitude)
     }
-    .ok_or(Error::Overflow)
+    .or_overflow()
 }
 
 /// Adds months, clamping to the last day of a shorter month.
@@ -152,7 +149,7 @@ fn add_months(date: NaiveDate, months: i64) -> Result<NaiveDate, Error> {
     } else {
         date.checked_sub_months(magnitude)
     }
-    .ok_or(Error::Overflow)
+    .or_overflow()
 }
 
 #[cfg(test)]

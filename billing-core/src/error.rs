@@ -796,6 +796,25 @@ impl Error {
     }
 }
 
+/// `Option` to `Result` with [`Error::Overflow`] for `None`. Unlike
+/// `ok_or(Error::Overflow)`, it builds no `Error` on success: that one is
+/// built and then dropped through `Error`'s drop glue on every checked sum,
+/// a measurable cost on the payment and replay paths.
+pub(crate) trait OrOverflow<T> {
+    /// `Some(v)` to `Ok(v)`, `None` to `Err(Error::Overflow)`.
+    fn or_overflow(self) -> Result<T, Error>;
+}
+
+impl<T> OrOverflow<T> for Option<T> {
+    #[inline]
+    fn or_overflow(self) -> Result<T, Error> {
+        match self {
+            Some(value) => Ok(value),
+            None => Err(Error::Overflow),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

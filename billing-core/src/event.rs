@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::invoice::{Invoice, InvoiceKind};
 use crate::ledger::{
     AccountSettings, CreditSource, Id, Ledger, NONE, Payer, PaymentFigures, PaymentRecord,
@@ -224,11 +225,11 @@ fn positive(amount: &Money) -> Result<i128, Error> {
 }
 
 fn add(a: i128, b: i128) -> Result<i128, Error> {
-    a.checked_add(b).ok_or(Error::Overflow)
+    a.checked_add(b).or_overflow()
 }
 
 fn sub(a: i128, b: i128) -> Result<i128, Error> {
-    a.checked_sub(b).ok_or(Error::Overflow)
+    a.checked_sub(b).or_overflow()
 }
 
 fn same_currency(expected: crate::Currency, found: crate::Currency) -> Result<(), Error> {

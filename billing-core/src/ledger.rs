@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::invoice::{Invoice, InvoiceKind};
 use crate::method::PaymentMethod;
 use crate::rounding::RoundingPolicy;
@@ -661,7 +662,7 @@ impl Ledger {
         doc: Arc<Invoice>,
         total: i128,
     ) -> Result<(), Error> {
-        let record = self.invoices.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let old = std::mem::replace(&mut record.doc, doc);
         self.undo.push(Undo::InvoiceDoc(index, old));
         self.update_invoice(index, |f| {
@@ -685,7 +686,7 @@ impl Ledger {
         index: u32,
         change: impl FnOnce(&mut InvoiceFigures) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let record = self.invoices.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let before = record.fig;
         self.undo.push(Undo::InvoiceFig(index, before));
         self.dirty_invoices.push(index);
@@ -718,7 +719,7 @@ impl Ledger {
         index: u32,
         change: impl FnOnce(&mut PaymentFigures) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let record = self.payments.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.payments.get_mut(at(index)).or_overflow()?;
         self.undo.push(Undo::PaymentFig(index, record.fig));
         change(&mut record.fig)
     }
@@ -728,7 +729,7 @@ impl Ledger {
         index: u32,
         entry: RefundEntry,
     ) -> Result<(), Error> {
-        let record = self.payments.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.payments.get_mut(at(index)).or_overflow()?;
         record.refunds.push(entry);
         self.undo.push(Undo::PaymentRefund(index));
         Ok(())
@@ -738,12 +739,12 @@ impl Ledger {
     pub(crate) fn push_source(&mut self, source: CreditSource) -> Result<u32, Error> {
         let index = next_index(self.sources.len())?;
         if let Some(doc) = source.document {
-            let record = self.invoices.get_mut(at(doc)).ok_or(Error::Overflow)?;
+            let record = self.invoices.get_mut(at(doc)).or_overflow()?;
             record.sources.push(index);
             self.undo.push(Undo::InvoiceSource(doc));
         }
         if let Some(payment) = source.payment {
-            let record = self.payments.get_mut(at(payment)).ok_or(Error::Overflow)?;
+            let record = self.payments.get_mut(at(payment)).or_overflow()?;
             record.sources.push(index);
             self.undo.push(Undo::PaymentSource(payment));
         }
@@ -758,7 +759,7 @@ impl Ledger {
         index: u32,
         change: impl FnOnce(&mut SourceFigures) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let record = self.sources.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.sources.get_mut(at(index)).or_overflow()?;
         self.undo.push(Undo::SourceFig(index, record.fig));
         self.dirty_sources.push(index);
         change(&mut record.fig)
@@ -767,26 +768,11 @@ impl Ledger {
     /// Appends a settlement journal entry, linked from its invoice and payer.
     pub(crate) fn push_settlement(&mut self, mut entry: Settlement) -> Result<(), Error> {
         let index = next_index(self.settlements.len())?;
-        let invoice = self
-            .invoices
-            .get_mut(at(entry.invoice))
-            .ok_or(Error::Overflow)?;
+        let invoice = self.invoices.get_mut(at(entry.invoice)).or_overflow()?;
         entry.prev_for_invoice = std::mem::replace(&mut invoice.last_settlement, index);
         let payer_last = match entry.by {
-            Payer::Payment(p) => {
-                &mut self
-                    .payments
-                    .get_mut(at(p))
-                    .ok_or(Error::Overflow)?
-                    .last_settlement
-            }
-            Payer::Credit(s) => {
-                &mut self
-                    .sources
-                    .get_mut(at(s))
-                    .ok_or(Error::Overflow)?
-                    .last_settlement
-            }
+            Payer::Payment(p) => &mut self.payments.get_mut(at(p)).or_overflow()?.last_settlement,
+            Payer::Credit(s) => &mut self.sources.get_mut(at(s)).or_overflow()?.last_settlement,
         };
         entry.prev_for_payer = std::mem::replace(payer_last, index);
         self.settlements.push(entry);
@@ -836,7 +822,7 @@ impl Ledger {
 
     pub(crate) fn push_withdrawal(&mut self, source: u32, amount: i128) -> Result<(), Error> {
         let date = self.date;
-        let record = self.sources.get_mut(at(source)).ok_or(Error::Overflow)?;
+        let record = self.sources.get_mut(at(source)).or_overflow()?;
         record.withdrawals.push((date, amount));
         self.undo.push(Undo::SourceWithdrawal(source));
         Ok(())
@@ -894,7 +880,7 @@ impl Ledger {
     }
 
     pub(crate) fn remove_method(&mut self, index: u32) -> Result<(), Error> {
-        let record = self.methods.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let record = self.methods.get_mut(at(index)).or_overflow()?;
         record.removed = true;
         self.undo.push(Undo::MethodRemoved(index));
         Ok(())
@@ -937,7 +923,7 @@ impl Ledger {
     }
 
     pub(crate) fn replace_series(&mut self, index: u32, series: Arc<Series>) -> Result<(), Error> {
-        let slot = self.series.get_mut(at(index)).ok_or(Error::Overflow)?;
+        let slot = self.series.get_mut(at(index)).or_overflow()?;
         let old = std::mem::replace(slot, series);
         self.undo.push(Undo::SeriesReplace(index, old));
         Ok(())

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::currency::Currency;
 use crate::decimal::parse_decimal;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::rounding::RoundingMode;
 use crate::split;
 
@@ -99,7 +100,7 @@ impl Money {
             Ordering::Equal => mantissa,
             Ordering::Less => mantissa
                 .checked_mul(pow10(scale.saturating_sub(amount.scale()))?)
-                .ok_or(Error::Overflow)?,
+                .or_overflow()?,
             Ordering::Greater => {
                 let divisor = pow10(amount.scale().saturating_sub(scale))?;
                 if mantissa.checked_rem(divisor) != Some(0) {
@@ -108,7 +109,7 @@ impl Money {
                         minor_units: scale,
                     });
                 }
-                mantissa.checked_div(divisor).ok_or(Error::Overflow)?
+                mantissa.checked_div(divisor).or_overflow()?
             }
         };
         Money::from_minor(minor, currency)
@@ -199,7 +200,7 @@ impl Money {
     pub fn checked_add(self, other: Money) -> Result<Money, Error> {
         self.same_currency(other)?;
         Money::from_minor(
-            self.minor.checked_add(other.minor).ok_or(Error::Overflow)?,
+            self.minor.checked_add(other.minor).or_overflow()?,
             self.currency,
         )
     }
@@ -231,7 +232,7 @@ impl Money {
     /// # Ok::<(), billing_core::Error>(())
     /// ```
     pub fn checked_mul(self, factor: Decimal, mode: RoundingMode) -> Result<Money, Error> {
-        let product = self.amount().checked_mul(factor).ok_or(Error::Overflow)?;
+        let product = self.amount().checked_mul(factor).or_overflow()?;
         Money::rounded(product, self.currency, mode)
     }
 
@@ -305,7 +306,7 @@ impl Money {
 
 /// `10^exp` as an `i128`; exponents above 38 overflow.
 pub(crate) fn pow10(exp: u32) -> Result<i128, Error> {
-    10i128.checked_pow(exp).ok_or(Error::Overflow)
+    10i128.checked_pow(exp).or_overflow()
 }
 
 /// Amounts compare only within one currency: `partial_cmp` of amounts in

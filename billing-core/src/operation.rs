@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::event::{Event, apply, net_settled, newest_first};
 use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
@@ -862,7 +863,7 @@ fn end_series(tx: &mut Txn<'_>, op: &EndSeries) -> Result<(), Error> {
         if series.period(number)?.is_some_and(|p| p.start >= op.end) {
             return Err(Error::InvalidSeriesDates);
         }
-        number = number.checked_add(1).ok_or(Error::Overflow)?;
+        number = number.checked_add(1).or_overflow()?;
     }
     tx.emit(Event::SeriesEnded {
         series: Arc::from(series.id.as_str()),
@@ -896,7 +897,7 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
             issue(tx, index)?;
             issued = issued.saturating_add(1);
         }
-        number = number.checked_add(1).ok_or(Error::Overflow)?;
+        number = number.checked_add(1).or_overflow()?;
     }
     Ok(())
 }
@@ -930,7 +931,7 @@ fn create_draft(tx: &mut Txn<'_>, invoice: &Arc<Invoice>) -> Result<u32, Error> 
 }
 
 fn issue(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
-    let record = tx.ledger.invoice(index).ok_or(Error::Overflow)?;
+    let record = tx.ledger.invoice(index).or_overflow()?;
     let (id, kind, currency, total) = (
         record.id.clone(),
         record.kind(),
@@ -959,7 +960,7 @@ fn next_source(ledger: &Ledger) -> Result<u32, Error> {
 }
 
 fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
-    let record = tx.ledger.invoice(index).ok_or(Error::Overflow)?;
+    let record = tx.ledger.invoice(index).or_overflow()?;
     let doc_id = record.id.clone();
     let currency = record.currency();
     let amount = record.fig.total;
@@ -1050,7 +1051,7 @@ fn release_to_credit(
     amount: i128,
     currency: Currency,
 ) -> Result<(), Error> {
-    let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
+    let record = tx.ledger.invoice(invoice).or_overflow()?;
     let invoice_id = record.id.clone();
     let pieces = newest_first(tx.ledger.invoice_settlements(invoice), |s| s.by);
     let mut left = amount;
@@ -1061,7 +1062,7 @@ fn release_to_credit(
         let take = net.min(left);
         match by {
             Payer::Payment(p) => {
-                let payment = tx.ledger.payment(p).ok_or(Error::Overflow)?;
+                let payment = tx.ledger.payment(p).or_overflow()?;
                 if payment.fig.state != PaymentState::Succeeded {
                     continue;
                 }
@@ -1138,12 +1139,7 @@ fn record_planned_payment(
         pending: op.pending,
     })?;
     for &(invoice, x) in plan {
-        let invoice = tx
-            .ledger
-            .invoice(invoice)
-            .ok_or(Error::Overflow)?
-            .id
-            .clone();
+        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
         tx.emit(Event::PaymentAllocated {
             payment: payment.clone(),
             invoice,
@@ -1294,12 +1290,7 @@ fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
         s.invoice
     });
     for (invoice, net) in pieces {
-        let invoice = tx
-            .ledger
-            .invoice(invoice)
-            .ok_or(Error::Overflow)?
-            .id
-            .clone();
+        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
         tx.emit(Event::AllocationReversed {
             payment: id.clone(),
             invoice,
@@ -1357,12 +1348,7 @@ fn pay_from_credit(
     currency: Currency,
     amount: i128,
 ) -> Result<(), Error> {
-    let invoice_id = tx
-        .ledger
-        .invoice(invoice)
-        .ok_or(Error::Overflow)?
-        .id
-        .clone();
+    let invoice_id = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
     let mut left = amount;
     while left > 0 {
         tx.ledger.sync();
@@ -1405,7 +1391,7 @@ fn sweep_credit(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
         let Some(invoice) = tx.ledger.open_by_due(currency).next() else {
             return Ok(());
         };
-        let record = tx.ledger.invoice(invoice).ok_or(Error::Overflow)?;
+        let record = tx.ledger.invoice(invoice).or_overflow()?;
         let take = tx
             .ledger
             .source(source)
@@ -1466,12 +1452,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
             break;
         }
         let take = net.min(left);
-        let invoice = tx
-            .ledger
-            .invoice(invoice)
-            .ok_or(Error::Overflow)?
-            .id
-            .clone();
+        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
         tx.emit(Event::AllocationReversed {
             payment: payment_id.clone(),
             invoice,
@@ -1490,12 +1471,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
         }
         let Payer::Credit(source) = by else { continue };
         let take = net.min(left);
-        let invoice = tx
-            .ledger
-            .invoice(invoice)
-            .ok_or(Error::Overflow)?
-            .id
-            .clone();
+        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
         tx.emit(Event::CreditReturned {
             source,
             invoice,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Account;
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::event::Event;
 use crate::invoice::InvoiceKind;
 use crate::ledger::{InvoiceRecord, Ledger, Payer};
@@ -419,17 +420,17 @@ impl Account {
                 continue;
             }
             open = open.saturating_add(1);
-            balance = balance.checked_add(due.due).ok_or(Error::Overflow)?;
-            pending = pending.checked_add(due.pending).ok_or(Error::Overflow)?;
+            balance = balance.checked_add(due.due).or_overflow()?;
+            pending = pending.checked_add(due.pending).or_overflow()?;
             if due.written_off {
-                written_off = written_off.checked_add(due.due).ok_or(Error::Overflow)?;
+                written_off = written_off.checked_add(due.due).or_overflow()?;
             } else if as_of > record.doc.due_date() {
-                overdue = overdue.checked_add(due.due).ok_or(Error::Overflow)?;
+                overdue = overdue.checked_add(due.due).or_overflow()?;
             }
         }
         let credit = at.credit(currency);
         let (next_date, next_charges) = self.next_recurring(currency)?;
-        let upcoming = balance.checked_add(next_charges).ok_or(Error::Overflow)?;
+        let upcoming = balance.checked_add(next_charges).or_overflow()?;
         let estimated = if ledger.settings.auto_apply_credit {
             upcoming.saturating_sub(credit).max(0)
         } else {
@@ -471,13 +472,13 @@ impl Account {
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
             let mut number = 1u32;
             while ledger.invoice_index(&series.invoice_id(number)).is_some() {
-                number = number.checked_add(1).ok_or(Error::Overflow)?;
+                number = number.checked_add(1).or_overflow()?;
             }
             if let Some(invoice) = series.invoice(number, policy.mode)? {
                 date = Some(date.map_or(invoice.issue_date(), |d| d.min(invoice.issue_date())));
                 total = total
                     .checked_add(invoice.totals(policy)?.total.minor())
-                    .ok_or(Error::Overflow)?;
+                    .or_overflow()?;
             }
         }
         Ok((date, total))
@@ -552,7 +553,7 @@ impl Account {
             if date > to {
                 break;
             }
-            balance = balance.checked_add(amount).ok_or(Error::Overflow)?;
+            balance = balance.checked_add(amount).or_overflow()?;
             if date >= from {
                 shown.push(StatementLine {
                     date,

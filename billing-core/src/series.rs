@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::currency::Currency;
 use crate::cycle::Cycle;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::invoice::{Discount, Invoice, InvoiceKind, Line, require_id};
 use crate::money::Money;
 use crate::rounding::RoundingMode;
@@ -155,9 +156,9 @@ impl Series {
         let k = first
             .checked_add(i64::from(number))
             .and_then(|k| k.checked_sub(1))
-            .ok_or(Error::Overflow)?;
+            .or_overflow()?;
         let cycle_start = self.cycle.date(k)?;
-        let cycle_end = self.cycle.date(k.checked_add(1).ok_or(Error::Overflow)?)?;
+        let cycle_end = self.cycle.date(k.checked_add(1).or_overflow()?)?;
         let start = cycle_start.max(self.start);
         let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
         Ok((start < end).then_some(BillingPeriod {
@@ -183,7 +184,7 @@ impl Series {
             .checked_sub(first)
             .and_then(|n| n.checked_add(2))
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or(Error::Overflow)?;
+            .or_overflow()?;
         self.period(number)
     }
 
@@ -205,7 +206,7 @@ impl Series {
         let due = period
             .start
             .checked_add_days(Days::new(u64::from(self.due_days)))
-            .ok_or(Error::Overflow)?;
+            .or_overflow()?;
         let lines = self
             .lines
             .iter()
@@ -248,7 +249,7 @@ impl Series {
                 }
                 invoices.push(invoice);
             }
-            number = number.checked_add(1).ok_or(Error::Overflow)?;
+            number = number.checked_add(1).or_overflow()?;
         }
         Ok(invoices)
     }
@@ -276,15 +277,10 @@ impl Series {
             days(period.end, period.cycle_end),
         ];
         let prorate = |full: Money| -> Result<Money, Error> {
-            full.allocate(&weights)?
-                .get(1)
-                .copied()
-                .ok_or(Error::Overflow)
+            full.allocate(&weights)?.get(1).copied().or_overflow()
         };
         let full = Money::rounded(
-            line.quantity
-                .checked_mul(line.unit_price)
-                .ok_or(Error::Overflow)?,
+            line.quantity.checked_mul(line.unit_price).or_overflow()?,
             self.currency,
             mode,
         )?;

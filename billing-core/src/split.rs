@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 
 /// Distributes `total` minor units over parts whose exact (unrounded)
 /// shares in minor units are `exact`, so that the parts sum to `total`.
@@ -26,12 +27,12 @@ pub(crate) fn distribute(total: i128, exact: &[Decimal]) -> Result<Vec<i128>, Er
     if total < 0 {
         let negated: Vec<Decimal> = exact
             .iter()
-            .map(|d| d.checked_mul(Decimal::NEGATIVE_ONE).ok_or(Error::Overflow))
+            .map(|d| d.checked_mul(Decimal::NEGATIVE_ONE).or_overflow())
             .collect::<Result<_, _>>()?;
-        let parts = distribute(total.checked_neg().ok_or(Error::Overflow)?, &negated)?;
+        let parts = distribute(total.checked_neg().or_overflow()?, &negated)?;
         return parts
             .into_iter()
-            .map(|p| p.checked_neg().ok_or(Error::Overflow))
+            .map(|p| p.checked_neg().or_overflow())
             .collect();
     }
     distribute_capped(total, exact, &[])
@@ -65,8 +66,8 @@ pub(crate) fn distribute_capped(
             .map_err(|_| Error::Overflow)?
             .min(cap(i));
         parts.push(part);
-        remainders.push(share.checked_sub(floor).ok_or(Error::Overflow)?);
-        assigned = assigned.checked_add(part).ok_or(Error::Overflow)?;
+        remainders.push(share.checked_sub(floor).or_overflow()?);
+        assigned = assigned.checked_add(part).or_overflow()?;
     }
     // Order: largest remainder first, then the earlier part.
     let mut order: Vec<usize> = (0..exact.len()).collect();
@@ -74,7 +75,7 @@ pub(crate) fn distribute_capped(
         (Some(ra), Some(rb)) => rb.cmp(ra).then(a.cmp(&b)),
         _ => Ordering::Equal,
     });
-    let mut missing = total.checked_sub(assigned).ok_or(Error::Overflow)?;
+    let mut missing = total.checked_sub(assigned).or_overflow()?;
     // Hand out (or take back) one unit per pass over the order; a pass that
     // moves nothing means the caps leave no room.
     while missing != 0 {
@@ -89,12 +90,12 @@ pub(crate) fn distribute_capped(
                 continue;
             };
             if missing > 0 && *part < cap(i) {
-                *part = part.checked_add(1).ok_or(Error::Overflow)?;
-                missing = missing.checked_sub(1).ok_or(Error::Overflow)?;
+                *part = part.checked_add(1).or_overflow()?;
+                missing = missing.checked_sub(1).or_overflow()?;
                 moved = true;
             } else if missing < 0 {
-                *part = part.checked_sub(1).ok_or(Error::Overflow)?;
-                missing = missing.checked_add(1).ok_or(Error::Overflow)?;
+                *part = part.checked_sub(1).or_overflow()?;
+                missing = missing.checked_add(1).or_overflow()?;
                 moved = true;
             }
             if missing == 0 {
@@ -120,7 +121,7 @@ pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Er
     let sum = ratios
         .iter()
         .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(*r))
-        .ok_or(Error::Overflow)?;
+        .or_overflow()?;
     if sum.is_zero() {
         return Err(Error::InvalidRatios);
     }
@@ -139,7 +140,7 @@ pub(crate) fn share(whole: Decimal, part: Decimal, sum: Decimal) -> Result<Decim
         Some(product) => product.checked_div(sum),
         None => part.checked_div(sum).and_then(|f| f.checked_mul(whole)),
     }
-    .ok_or(Error::Overflow)
+    .or_overflow()
 }
 
 #[cfg(test)]

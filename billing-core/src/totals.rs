@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::invoice::{Discount, Invoice, TaxRate};
 use crate::money::Money;
 use crate::rounding::{RoundingMode, RoundingPolicy, TaxRounding};
@@ -123,16 +124,13 @@ pub(crate) fn compute(invoice: &Invoice, policy: RoundingPolicy) -> Result<Total
     let mode = policy.mode;
     let mut work = Vec::with_capacity(invoice.lines().len());
     for (index, line) in invoice.lines().iter().enumerate() {
-        let product = line
-            .quantity
-            .checked_mul(line.unit_price)
-            .ok_or(Error::Overflow)?;
+        let product = line.quantity.checked_mul(line.unit_price).or_overflow()?;
         let amount = Money::rounded(product, currency, mode)?.minor();
         let discount = discount_minor(line.discount, amount, currency, mode, Some(index))?;
         work.push(Work {
             amount,
             discount,
-            gross: amount.checked_sub(discount).ok_or(Error::Overflow)?,
+            gross: amount.checked_sub(discount).or_overflow()?,
             exact: Vec::new(),
             taxes: Vec::new(),
             inclusive: line.taxes.first().is_some_and(|t| t.inclusive),
@@ -146,11 +144,9 @@ pub(crate) fn compute(invoice: &Invoice, policy: RoundingPolicy) -> Result<Total
             .taxes
             .iter()
             .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.percent))
-            .ok_or(Error::Overflow)?;
+            .or_overflow()?;
         let base = if w.inclusive {
-            Decimal::ONE_HUNDRED
-                .checked_add(rates_sum)
-                .ok_or(Error::Overflow)?
+            Decimal::ONE_HUNDRED.checked_add(rates_sum).or_overflow()?
         } else {
             Decimal::ONE_HUNDRED
         };
@@ -182,7 +178,7 @@ fn sum(values: impl IntoIterator<Item = i128>) -> Result<i128, Error> {
     values
         .into_iter()
         .try_fold(0i128, i128::checked_add)
-        .ok_or(Error::Overflow)
+        .or_overflow()
 }
 
 /// The discount in minor units on `base`, checked not to exceed it.
@@ -224,8 +220,8 @@ fn spread_invoice_discount(
         .collect::<Result<_, _>>()?;
     let shares = split::by_ratios(discount, &weights)?;
     for (w, share) in work.iter_mut().zip(shares) {
-        w.discount = w.discount.checked_add(share).ok_or(Error::Overflow)?;
-        w.gross = w.gross.checked_sub(share).ok_or(Error::Overflow)?;
+        w.discount = w.discount.checked_add(share).or_overflow()?;
+        w.gross = w.gross.checked_sub(share).or_overflow()?;
     }
     Ok(())
 }
@@ -239,7 +235,7 @@ fn round_per_line(work: &mut [Work], mode: RoundingMode) -> Result<(), Error> {
                 .exact
                 .iter()
                 .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(*e))
-                .ok_or(Error::Overflow)?;
+                .or_overflow()?;
             split::distribute(round_minor(exact_total, mode)?, &w.exact)?
         } else {
             w.exact
@@ -285,7 +281,7 @@ fn round_per_invoice(
         let exact_total = exact
             .iter()
             .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(*e))
-            .ok_or(Error::Overflow)?;
+            .or_overflow()?;
         let mut total = round_minor(exact_total, mode)?;
         let parts = if rate.inclusive {
             // Inclusive tax can never exceed what is left of a line's gross.
@@ -337,7 +333,7 @@ fn assemble(
     for (w, line) in work.iter().zip(invoice.lines()) {
         let tax = sum(w.taxes.iter().copied())?;
         let net = if w.inclusive {
-            w.gross.checked_sub(tax).ok_or(Error::Overflow)?
+            w.gross.checked_sub(tax).or_overflow()?
         } else {
             w.gross
         };
@@ -347,8 +343,8 @@ fn assemble(
                 .position(|r| r.id == rate.id)
                 .and_then(|p| per_rate.get_mut(p))
             {
-                *taxable = taxable.checked_add(net).ok_or(Error::Overflow)?;
-                *amount = amount.checked_add(*part).ok_or(Error::Overflow)?;
+                *taxable = taxable.checked_add(net).or_overflow()?;
+                *amount = amount.checked_add(*part).or_overflow()?;
             }
         }
         lines.push(LineTotals {
@@ -356,7 +352,7 @@ fn assemble(
             discount: money(w.discount)?,
             net: money(net)?,
             tax: money(tax)?,
-            total: money(net.checked_add(tax).ok_or(Error::Overflow)?)?,
+            total: money(net.checked_add(tax).or_overflow()?)?,
             taxes: w
                 .taxes
                 .iter()
