@@ -1,11 +1,13 @@
 //! Memory per issued single-line invoice in an account of 1,000,000
-//! invoices: the growth of the process's resident memory (Linux
-//! `/proc/self/status`, `VmRSS`) while the account is built, divided by
-//! the number of invoices. Resident memory includes allocator overhead and
-//! fragmentation, so it is what a server would actually pay.
+//! invoices, and memory kept per auto-allocated payment (1,000,000 payments
+//! on an account with 10 open invoices): the growth of the process's
+//! resident memory (Linux `/proc/self/status`, `VmRSS`) while the account
+//! grows, divided by the count. Resident memory includes allocator overhead
+//! and fragmentation, so it is what a server would actually pay.
 //!
-//! Run: `cargo bench -p billing-core --bench memory` (`INVOICES=n` to change
-//! the count).
+//! Run: `cargo bench -p billing-core --bench memory` (each measure runs in
+//! its own process; `-- invoices` or `-- payments` runs one; `INVOICES=n` and
+//! `PAYMENTS=n` to change the counts).
 #![allow(
     clippy::unwrap_used,
     clippy::arithmetic_side_effects,
@@ -16,7 +18,8 @@
 use std::sync::Arc;
 
 use billing_core::{
-    Account, AccountSettings, Currency, Invoice, InvoiceKind, IssueInvoice, Line, NaiveDate,
+    Account, AccountSettings, Currency, Invoice, InvoiceKind, IssueInvoice, Line, Money, NaiveDate,
+    RecordPayment,
 };
 use rust_decimal::Decimal;
 
@@ -29,34 +32,83 @@ fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return; // `cargo bench -- --list` asks every bench target for its benchmarks.
-    }
-    let n: usize = std::env::var("INVOICES")
+fn count(name: &str) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+        .unwrap_or(1_000_000)
+}
+
+fn issue(account: &mut Account, i: usize, price: Decimal) {
     let usd = Currency::iso("USD").unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let invoice = Invoice::builder(format!("INV-{i:07}"), InvoiceKind::Recurring, usd, day, day)
+        .line(Line::new("Plan", Decimal::ONE, price))
+        .build()
+        .unwrap();
+    account
+        .execute(IssueInvoice {
+            invoice: Arc::new(invoice),
+        })
+        .unwrap();
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--list") {
+        return; // `cargo bench -- --list` asks every bench target for its benchmarks.
+    }
+    if args.iter().any(|a| a == "invoices") {
+        invoices(count("INVOICES"));
+    } else if args.iter().any(|a| a == "payments") {
+        payments(count("PAYMENTS"));
+    } else {
+        // Each in a fresh process: memory freed by one would be reused by
+        // the other and hide its growth.
+        for what in ["invoices", "payments"] {
+            let status = std::process::Command::new(std::env::current_exe().unwrap())
+                .arg(what)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+    }
+}
+
+fn invoices(n: usize) {
     let before = resident_kib();
     let mut account = Account::new("memory", AccountSettings::default()).unwrap();
     for i in 0..n {
-        let invoice =
-            Invoice::builder(format!("INV-{i:07}"), InvoiceKind::Recurring, usd, day, day)
-                .line(Line::new("Plan", Decimal::ONE, Decimal::new(4_900, 2)))
-                .build()
-                .unwrap();
-        account
-            .execute(IssueInvoice {
-                invoice: Arc::new(invoice),
-            })
-            .unwrap();
+        issue(&mut account, i, Decimal::new(4_900, 2));
     }
     let grown = resident_kib().saturating_sub(before) * 1024;
     println!(
         "{n} issued single-line invoices: {:.1} MiB resident, {} bytes per invoice \
          (document, ledger record, allocation indexes, history entry with its outcome, idempotency key)",
+        grown as f64 / 1_048_576.0,
+        grown / n as u64
+    );
+    std::hint::black_box(&account);
+}
+
+fn payments(n: usize) {
+    let mut account = Account::new("memory", AccountSettings::default()).unwrap();
+    for i in 0..10 {
+        issue(&mut account, i, Decimal::new(1_000_000_000, 2));
+    }
+    let usd = Currency::iso("USD").unwrap();
+    let amount = Money::parse("1.00", usd).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 2, 10).unwrap();
+    let before = resident_kib();
+    for i in 0..n {
+        account
+            .execute(RecordPayment::new(format!("PAY-{i}"), amount, day))
+            .unwrap();
+    }
+    let grown = resident_kib().saturating_sub(before) * 1024;
+    println!(
+        "{n} auto-allocated payments on 10 open invoices: {:.1} MiB resident, {} bytes per payment \
+         (ledger record, allocation, history entry with its outcome, idempotency key)",
         grown as f64 / 1_048_576.0,
         grown / n as u64
     );
