@@ -557,7 +557,7 @@ struct Amount(Money);
 
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0.amount())
+        serializer.serialize_str(self.0.amount_text().as_str())
     }
 }
 

@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::currency::Currency;
@@ -155,6 +156,14 @@ impl Money {
         // this is exact; the fallback is never taken.
         Decimal::try_from_i128_with_scale(self.minor, self.currency.minor_units())
             .unwrap_or_default()
+    }
+
+    /// The amount's text at the currency's scale (`"10.00"`), as
+    /// [`amount`](Self::amount) displays it, written without building a
+    /// `Decimal`: every answer and snapshot writes many amounts, and
+    /// `Decimal`'s 96-bit digit loop is slow, most of all in WebAssembly.
+    pub(crate) fn amount_text(&self) -> AmountText {
+        AmountText::new(self.minor, self.currency.minor_units())
     }
 
     /// The amount as a count of minor units (`1000` for `10.00 USD`).
@@ -319,7 +328,7 @@ impl PartialOrd for Money {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.amount(), self.currency)
+        write!(f, "{} {}", self.amount_text().as_str(), self.currency)
     }
 }
 
@@ -349,12 +358,88 @@ struct MoneyForm {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        MoneyForm {
-            amount: self.amount(),
-            currency: self.currency,
-        }
-        .serialize(serializer)
+        // The fields of `MoneyForm`, in its order.
+        let mut form = serializer.serialize_struct("MoneyForm", 2)?;
+        form.serialize_field("amount", self.amount_text().as_str())?;
+        form.serialize_field("currency", &self.currency)?;
+        form.end()
     }
+}
+
+/// A money amount's decimal text, formatted on the stack (see
+/// [`Money::amount_text`]).
+pub(crate) struct AmountText {
+    bytes: [u8; AmountText::CAPACITY],
+    /// The text is the last `len` bytes.
+    len: usize,
+}
+
+impl AmountText {
+    /// Room for any i128 (39 digits) with its sign, point and a leading
+    /// zero (scales are at most 18).
+    const CAPACITY: usize = 48;
+
+    fn new(minor: i128, scale: u32) -> AmountText {
+        let mut text = AmountText {
+            bytes: [0; AmountText::CAPACITY],
+            len: 0,
+        };
+        let mut rest = minor.unsigned_abs();
+        for _ in 0..scale {
+            text.push_front(last_digit(&mut rest));
+        }
+        if scale > 0 {
+            text.push_front(b'.');
+        }
+        loop {
+            text.push_front(last_digit(&mut rest));
+            if rest == 0 {
+                break;
+            }
+        }
+        if minor < 0 {
+            text.push_front(b'-');
+        }
+        text
+    }
+
+    /// Writes `byte` before the text (ignored when full, which the
+    /// capacity rules out).
+    #[inline]
+    fn push_front(&mut self, byte: u8) {
+        let free = AmountText::CAPACITY.saturating_sub(self.len);
+        if let Some(slot) = free.checked_sub(1).and_then(|at| self.bytes.get_mut(at)) {
+            *slot = byte;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        let start = AmountText::CAPACITY.saturating_sub(self.len);
+        self.bytes
+            .get(start..)
+            .and_then(|text| std::str::from_utf8(text).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Takes the last decimal digit off `rest`, as its ASCII byte; with native
+/// 64-bit division once `rest` fits (always, for amounts under 1.8 * 10^19
+/// minor units).
+fn last_digit(rest: &mut u128) -> u8 {
+    let digit = match u64::try_from(*rest) {
+        Ok(small) => {
+            *rest = u128::from(small / 10);
+            small % 10
+        }
+        Err(_) => {
+            let digit = u64::try_from(*rest % 10).unwrap_or(0);
+            *rest /= 10;
+            digit
+        }
+    };
+    b'0'.saturating_add(u8::try_from(digit).unwrap_or(0))
 }
 
 impl<'de> Deserialize<'de> for Money {
@@ -367,6 +452,45 @@ impl<'de> Deserialize<'de> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The amount text equals `Decimal`'s display at every scale a
+    /// currency can have, at the edges of 64 and 96 bits, and beyond.
+    #[test]
+    fn amount_text_is_the_decimal_display() {
+        let edges: [i128; 12] = [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -105,
+            i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            -i128::from(u64::MAX) - 1,
+            (1 << 96) - 1,
+            -(1 << 96) + 1,
+            123_456_789_012_345_678,
+        ];
+        for scale in 0..=18 {
+            for minor in edges {
+                let decimal = Decimal::try_from_i128_with_scale(minor, scale).unwrap();
+                assert_eq!(
+                    AmountText::new(minor, scale).as_str(),
+                    decimal.to_string(),
+                    "{minor} at scale {scale}"
+                );
+            }
+        }
+        // Beyond Decimal's 96 bits, still exact.
+        assert_eq!(
+            AmountText::new(i128::MIN, 2).as_str(),
+            "-1701411834604692317316873037158841057.28"
+        );
+        assert_eq!(
+            AmountText::new(i128::MAX, 0).as_str(),
+            i128::MAX.to_string()
+        );
+    }
 
     fn usd() -> Currency {
         Currency::iso("USD").unwrap()

@@ -160,6 +160,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
+    fn money_is_written_as_its_decimal_amount(
+        c in currency(),
+        m in prop_oneof![-100_000i128..100_000, -(1i128 << 96) + 1..1i128 << 96],
+    ) {
+        let money = Money::from_minor(m, c).unwrap();
+        prop_assert_eq!(money.to_string(), format!("{} {}", money.amount(), c));
+        let written = json::to_string(&money).unwrap();
+        let expected = format!("{{\"amount\":\"{}\",", money.amount());
+        prop_assert!(written.starts_with(&expected), "{}", written);
+        prop_assert_eq!(json::from_str::<Money>(&written).unwrap(), money);
+    }
+
+    #[test]
     fn split_parts_sum_exactly_and_differ_by_at_most_one_unit(
         c in currency(), n in 1usize..40,
         m in -1_000_000_000_000_000i128..1_000_000_000_000_000,
