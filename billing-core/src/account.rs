@@ -16,7 +16,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::{Event, apply};
-use crate::invoice::{Invoice, InvoiceKind, require_id};
+use crate::invoice::{Invoice, InvoiceKind, is_blank, require_id};
 use crate::json::Document;
 use crate::ledger::{AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement};
 use crate::money::Money;
@@ -581,7 +581,7 @@ impl Account {
                     }),
                 };
             }
-            if key.trim().is_empty() {
+            if is_blank(key) {
                 return Err(Error::EmptyId {
                     field: format!("{} id", kind.prefix()),
                 });

@@ -473,7 +473,7 @@ impl InvoiceBuilder {
             validate_discount(discount, self.currency, Some(line))?;
         }
         for (i, rate) in l.taxes.iter().enumerate() {
-            if rate.id.trim().is_empty() || rate.percent < Decimal::ZERO {
+            if is_blank(&rate.id) || rate.percent < Decimal::ZERO {
                 return Err(Error::InvalidTaxRate { line });
             }
             if l.taxes.iter().take(i).any(|earlier| earlier.id == rate.id) {
@@ -491,8 +491,19 @@ impl InvoiceBuilder {
 }
 
 /// Checks that an identifier is not empty or only spaces.
+/// Whether `id` is empty or only whitespace. Same as `id.trim().is_empty()`
+/// but stops at the first character that is not whitespace (`trim` also
+/// scans from the end): ids are checked on every operation.
+pub(crate) fn is_blank(id: &str) -> bool {
+    match id.as_bytes().first() {
+        // Most ids start with a letter or digit: no need to decode.
+        Some(first) if first.is_ascii_alphanumeric() => false,
+        _ => id.chars().all(char::is_whitespace),
+    }
+}
+
 pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
-    if id.trim().is_empty() {
+    if is_blank(id) {
         Err(Error::EmptyId {
             field: field.to_owned(),
         })
@@ -537,4 +548,37 @@ impl<'de> Deserialize<'de> for Invoice {
 
 impl Document for Invoice {
     const KIND: &'static str = "billing-core/invoice";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_blank;
+
+    /// `is_blank` is `trim().is_empty()`, also for Unicode and ASCII
+    /// whitespace that `u8::is_ascii_whitespace` leaves out (vertical tab).
+    #[test]
+    fn is_blank_agrees_with_trim() {
+        for id in [
+            "",
+            " ",
+            "\t\n\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "A",
+            " A",
+            "A ",
+            "0",
+            "-",
+            "é",
+            "\u{200b}",
+            "\u{3000}x",
+            "PAY-1",
+        ] {
+            assert_eq!(is_blank(id), id.trim().is_empty(), "{id:?}");
+        }
+    }
 }
