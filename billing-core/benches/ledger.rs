@@ -15,52 +15,16 @@
     clippy::unwrap_used
 )]
 
+mod fixtures;
+
 use std::hint::black_box;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use billing_core::{
-    Account, AccountSettings, Currency, Entry, Invoice, InvoiceKind, IssueInvoice, Line, Money,
-    NaiveDate, RecordPayment, json,
-};
+use billing_core::{Account, AccountSettings, Entry, RecordPayment, json};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use rust_decimal::Decimal;
-
-fn day(n: u64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(n)
-}
-
-fn invoice(id: usize, usd: Currency, price: Decimal) -> Invoice {
-    Invoice::builder(
-        format!("INV-{id:07}"),
-        InvoiceKind::Recurring,
-        usd,
-        day((id % 300) as u64),
-        day((id % 300) as u64 + 30),
-    )
-    .line(Line::new("Plan", Decimal::ONE, price))
-    .build()
-    .unwrap()
-}
-
-/// An account with `n` open invoices, each large enough that the payments
-/// of a benchmark run never pay one off.
-fn account_with_open_invoices(n: usize) -> Account {
-    let usd = Currency::iso("USD").unwrap();
-    let mut account = Account::new("bench", AccountSettings::default()).unwrap();
-    for i in 0..n {
-        account
-            .execute(IssueInvoice {
-                invoice: Arc::new(invoice(i, usd, Decimal::new(1_000_000_000, 2))),
-            })
-            .unwrap();
-    }
-    account
-}
+use fixtures::{account_with_open_invoices, issue_and_pay, payment_of_one};
 
 fn payments(c: &mut Criterion) {
-    let usd = Currency::iso("USD").unwrap();
-    let amount = Money::parse("1.00", usd).unwrap();
     let mut group = c.benchmark_group("auto_allocated_payment");
     group.throughput(Throughput::Elements(1));
     for open in [10usize, 100_000] {
@@ -74,9 +38,7 @@ fn payments(c: &mut Criterion) {
                 while done < iters {
                     let batch = (iters - done).min(50_000);
                     let mut account = base.clone();
-                    let ops: Vec<RecordPayment> = (0..batch)
-                        .map(|i| RecordPayment::new(format!("PAY-{i}"), amount, day(40)))
-                        .collect();
+                    let ops: Vec<RecordPayment> = (0..batch).map(payment_of_one).collect();
                     let start = Instant::now();
                     for op in ops {
                         black_box(account.execute(op).unwrap());
@@ -91,29 +53,16 @@ fn payments(c: &mut Criterion) {
     group.finish();
 }
 
-/// A realistic history of about `events` events: invoices issued, paid in
-/// parts, some overpaid, some refunded.
+/// A history of at least `events` events: invoices of 100.00 issued and
+/// paid, most in part and every fifth overpaid (the rest to credit).
 pub fn history(events: usize) -> Vec<Entry> {
-    let usd = Currency::iso("USD").unwrap();
     let mut account = Account::new("bench", AccountSettings::default()).unwrap();
-    let mut i = 0usize;
-    let mut count = 0usize;
-    while count < events {
-        let inv = invoice(i, usd, Decimal::new(10_000, 2));
-        count += account
-            .execute(IssueInvoice {
-                invoice: Arc::new(inv),
-            })
-            .unwrap()
-            .events()
-            .len();
-        let pay = RecordPayment::new(
-            format!("PAY-{i}"),
-            Money::from_minor(if i.is_multiple_of(5) { 15_000 } else { 6_000 }, usd).unwrap(),
-            day(40),
-        );
-        count += account.execute(pay).unwrap().events().len();
-        i += 1;
+    let mut count = 0;
+    for i in 0.. {
+        if count >= events {
+            break;
+        }
+        count += issue_and_pay(&mut account, i);
     }
     account.history().cloned().collect()
 }

@@ -15,12 +15,10 @@
     clippy::as_conversions
 )]
 
-use std::sync::Arc;
+mod fixtures;
 
-use billing_core::{
-    Account, AccountSettings, Currency, Invoice, InvoiceKind, IssueInvoice, Line, Money, NaiveDate,
-    RecordPayment,
-};
+use billing_core::{Account, AccountSettings};
+use fixtures::{account_with_open_invoices, issue, payment_of_one};
 use rust_decimal::Decimal;
 
 fn resident_kib() -> u64 {
@@ -37,20 +35,6 @@ fn count(name: &str) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000)
-}
-
-fn issue(account: &mut Account, i: usize, price: Decimal) {
-    let usd = Currency::iso("USD").unwrap();
-    let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let invoice = Invoice::builder(format!("INV-{i:07}"), InvoiceKind::Recurring, usd, day, day)
-        .line(Line::new("Plan", Decimal::ONE, price))
-        .build()
-        .unwrap();
-    account
-        .execute(IssueInvoice {
-            invoice: Arc::new(invoice),
-        })
-        .unwrap();
 }
 
 fn main() {
@@ -92,18 +76,10 @@ fn invoices(n: usize) {
 }
 
 fn payments(n: usize) {
-    let mut account = Account::new("memory", AccountSettings::default()).unwrap();
-    for i in 0..10 {
-        issue(&mut account, i, Decimal::new(1_000_000_000, 2));
-    }
-    let usd = Currency::iso("USD").unwrap();
-    let amount = Money::parse("1.00", usd).unwrap();
-    let day = NaiveDate::from_ymd_opt(2026, 2, 10).unwrap();
+    let mut account = account_with_open_invoices(10);
     let before = resident_kib();
-    for i in 0..n {
-        account
-            .execute(RecordPayment::new(format!("PAY-{i}"), amount, day))
-            .unwrap();
+    for i in 0..n as u64 {
+        account.execute(payment_of_one(i)).unwrap();
     }
     let grown = resident_kib().saturating_sub(before) * 1024;
     println!(

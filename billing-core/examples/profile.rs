@@ -19,14 +19,13 @@
     missing_docs
 )]
 
-use std::sync::Arc;
+#[path = "../benches/fixtures/mod.rs"]
+mod fixtures;
+
 use std::time::Instant;
 
-use billing_core::{
-    Account, AccountSettings, Currency, Entry, Invoice, InvoiceKind, IssueInvoice, Line, Money,
-    NaiveDate, RecordPayment,
-};
-use rust_decimal::Decimal;
+use billing_core::{Account, AccountSettings, Entry, RecordPayment};
+use fixtures::{account_with_open_invoices, issue_and_pay, payment_of_one};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -35,40 +34,10 @@ fn env(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn day(n: usize) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(n as u64)
-}
-
-fn issue(account: &mut Account, i: usize, price: Decimal) {
-    let usd = Currency::iso("USD").unwrap();
-    let invoice = Invoice::builder(
-        format!("INV-{i:07}"),
-        InvoiceKind::Recurring,
-        usd,
-        day(i % 300),
-        day(i % 300 + 30),
-    )
-    .line(Line::new("Plan", Decimal::ONE, price))
-    .build()
-    .unwrap();
-    account
-        .execute(IssueInvoice {
-            invoice: Arc::new(invoice),
-        })
-        .unwrap();
-}
-
 fn payments() {
     let (n, invoices) = (env("N", 200_000), env("INV", 10));
-    let usd = Currency::iso("USD").unwrap();
-    let mut account = Account::new("profile", AccountSettings::default()).unwrap();
-    for i in 0..invoices {
-        issue(&mut account, i, Decimal::new(1_000_000_000, 2));
-    }
-    let amount = Money::parse("1.00", usd).unwrap();
-    let ops: Vec<RecordPayment> = (0..n)
-        .map(|i| RecordPayment::new(format!("PAY-{i}"), amount, day(40)))
-        .collect();
+    let mut account = account_with_open_invoices(invoices);
+    let ops: Vec<RecordPayment> = (0..n as u64).map(payment_of_one).collect();
     let start = Instant::now();
     for op in ops {
         std::hint::black_box(account.execute(op).unwrap());
@@ -83,15 +52,9 @@ fn replay(entries: Vec<Entry>) -> Account {
 
 fn replay_workload() {
     let n = env("N", 100_000);
-    let usd = Currency::iso("USD").unwrap();
     let mut account = Account::new("profile", AccountSettings::default()).unwrap();
     for i in 0..n {
-        issue(&mut account, i, Decimal::new(10_000, 2));
-        let amount =
-            Money::from_minor(if i.is_multiple_of(5) { 15_000 } else { 6_000 }, usd).unwrap();
-        account
-            .execute(RecordPayment::new(format!("PAY-{i}"), amount, day(40)))
-            .unwrap();
+        issue_and_pay(&mut account, i);
     }
     let entries: Vec<Entry> = account.history().cloned().collect();
     let events: usize = entries.iter().map(|e| e.events.len()).sum();
