@@ -102,7 +102,7 @@ impl Change {
 
 /// An invoice's figures as an outcome keeps them (never a deleted draft's:
 /// those are kept as `None`). The six amounts take 64 bits each when all of
-/// them fit, as they do for any invoice under 92 quadrillion minor units;
+/// them fit, as they do for any invoice under 9.2 * 10^18 minor units;
 /// larger ones are kept whole, boxed. That halves the bytes of the figures
 /// the account keeps for every invoice every operation touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
