@@ -18,7 +18,7 @@
 mod fixtures;
 
 use billing_core::{Account, AccountSettings};
-use fixtures::{account_with_open_invoices, issue, payment_of_one};
+use fixtures::{account_with_open_invoices, env_count, issue, payment_of_one};
 use rust_decimal::Decimal;
 
 fn resident_kib() -> u64 {
@@ -30,22 +30,15 @@ fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn count(name: &str) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--list") {
         return; // `cargo bench -- --list` asks every bench target for its benchmarks.
     }
     if args.iter().any(|a| a == "invoices") {
-        invoices(count("INVOICES"));
+        invoices(env_count("INVOICES", 1_000_000));
     } else if args.iter().any(|a| a == "payments") {
-        payments(count("PAYMENTS"));
+        payments(env_count("PAYMENTS", 1_000_000));
     } else {
         // Each in a fresh process: memory freed by one would be reused by
         // the other and hide its growth.
@@ -65,12 +58,11 @@ fn invoices(n: usize) {
     for i in 0..n {
         issue(&mut account, i, Decimal::new(4_900, 2));
     }
-    let grown = resident_kib().saturating_sub(before) * 1024;
-    println!(
-        "{n} issued single-line invoices: {:.1} MiB resident, {} bytes per invoice \
-         (document, ledger record, allocation indexes, history entry with its outcome, idempotency key)",
-        grown as f64 / 1_048_576.0,
-        grown / n as u64
+    report(
+        before,
+        n,
+        "issued single-line invoices",
+        "invoice (document, ledger record, allocation indexes, history entry with its outcome, idempotency key)",
     );
     std::hint::black_box(&account);
 }
@@ -81,12 +73,22 @@ fn payments(n: usize) {
     for i in 0..n as u64 {
         account.execute(payment_of_one(i)).unwrap();
     }
+    report(
+        before,
+        n,
+        "auto-allocated payments on 10 open invoices",
+        "payment (ledger record, allocation, history entry with its outcome, idempotency key)",
+    );
+    std::hint::black_box(&account);
+}
+
+/// Prints how much resident memory grew since `before` (KiB), in all and
+/// per each of the `n` things made.
+fn report(before: u64, n: usize, made: &str, each: &str) {
     let grown = resident_kib().saturating_sub(before) * 1024;
     println!(
-        "{n} auto-allocated payments on 10 open invoices: {:.1} MiB resident, {} bytes per payment \
-         (ledger record, allocation, history entry with its outcome, idempotency key)",
+        "{n} {made}: {:.1} MiB resident, {} bytes per {each}",
         grown as f64 / 1_048_576.0,
         grown / n as u64
     );
-    std::hint::black_box(&account);
 }

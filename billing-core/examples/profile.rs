@@ -25,17 +25,10 @@ mod fixtures;
 use std::time::Instant;
 
 use billing_core::{Account, AccountSettings, Entry, RecordPayment};
-use fixtures::{account_with_open_invoices, issue_and_pay, payment_of_one};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use fixtures::{account_with_open_invoices, env_count, issue_and_pay, payment_of_one};
 
 fn payments() {
-    let (n, invoices) = (env("N", 200_000), env("INV", 10));
+    let (n, invoices) = (env_count("N", 200_000), env_count("INV", 10));
     let mut account = account_with_open_invoices(invoices);
     let ops: Vec<RecordPayment> = (0..n as u64).map(payment_of_one).collect();
     let start = Instant::now();
@@ -51,7 +44,7 @@ fn replay(entries: Vec<Entry>) -> Account {
 }
 
 fn replay_workload() {
-    let n = env("N", 100_000);
+    let n = env_count("N", 100_000);
     let mut account = Account::new("profile", AccountSettings::default()).unwrap();
     for i in 0..n {
         issue_and_pay(&mut account, i);

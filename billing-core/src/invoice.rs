@@ -490,7 +490,6 @@ impl InvoiceBuilder {
     }
 }
 
-/// Checks that an identifier is not empty or only spaces.
 /// Whether `id` is empty or only whitespace. Same as `id.trim().is_empty()`
 /// but stops at the first character that is not whitespace (`trim` also
 /// scans from the end): ids are checked on every operation.
@@ -502,6 +501,7 @@ pub(crate) fn is_blank(id: &str) -> bool {
     }
 }
 
+/// Checks that an identifier is not empty or only spaces.
 pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
     if is_blank(id) {
         Err(Error::EmptyId {
