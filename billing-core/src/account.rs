@@ -18,7 +18,9 @@ use crate::error::OrOverflow;
 use crate::event::{Event, apply};
 use crate::invoice::{Invoice, InvoiceKind, is_blank, require_id};
 use crate::json::Document;
-use crate::ledger::{AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement};
+use crate::ledger::{
+    AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement, at,
+};
 use crate::money::Money;
 use crate::operation::{KeyKind, Operation, Txn, decide};
 use crate::status::InvoiceStatus;
@@ -316,6 +318,10 @@ pub struct BatchError {
 /// key's hash and the entry's log position, in a hash table. The key itself
 /// is read from the entry in the log, so a hash collision can never match
 /// the wrong entry and no copy of the key is kept.
+///
+/// Entries whose key is the id of the record they create (see
+/// [`Operation::key_names_new_record`]) are not in the table: the record
+/// keeps their position (see [`Account::key_position`]).
 #[derive(Debug, Clone, Default)]
 struct Keys(HashTable<(u64, usize)>);
 
@@ -348,10 +354,6 @@ impl Keys {
         if let Ok(slot) = self.0.find_entry(hash, |&(_, p)| p == position) {
             slot.remove();
         }
-    }
-
-    fn reserve(&mut self, additional: usize) {
-        self.0.reserve(additional, |&(h, _)| h);
     }
 }
 
@@ -527,7 +529,7 @@ impl Account {
         I::Item: Into<Operation>,
     {
         let start = self.log.len();
-        let date = self.ledger.date;
+        let stamp = (self.ledger.date, self.ledger.position);
         let operations = operations.into_iter();
         let mut outcomes = Vec::with_capacity(operations.size_hint().0);
         self.ledger.begin_batch();
@@ -536,7 +538,7 @@ impl Account {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(error) => {
                     self.ledger.end_batch(false);
-                    self.ledger.date = date;
+                    (self.ledger.date, self.ledger.position) = stamp;
                     self.forget_from(start);
                     return Err(BatchError { index, error });
                 }
@@ -550,7 +552,10 @@ impl Account {
     fn forget_from(&mut self, start: usize) {
         let dropped = self.log.split_off(start.min(self.log.len()));
         for (offset, outcome) in dropped.iter().enumerate() {
-            if let Some((kind, key)) = outcome.entry.operation.key() {
+            let operation = &outcome.entry.operation;
+            if let Some((kind, key)) = operation.key()
+                && !operation.key_names_new_record()
+            {
                 self.keys.remove(kind, key, start.saturating_add(offset));
             }
         }
@@ -573,7 +578,7 @@ impl Account {
         commit: bool,
     ) -> Result<Arc<Outcome>, Error> {
         if let Some((kind, key)) = operation.key() {
-            if let Some(position) = self.keys.find(kind, key, &self.log) {
+            if let Some(position) = self.key_position(kind, key) {
                 return match self.log.get(position) {
                     Some(done) if done.entry.operation == operation => Ok(done.clone()),
                     _ => Err(Error::IdempotencyConflict {
@@ -595,7 +600,9 @@ impl Account {
                 actual: self.version(),
             });
         }
-        let previous_date = std::mem::replace(&mut self.ledger.date, operation.date());
+        let position = u32::try_from(self.log.len()).map_err(|_| Error::Overflow)?;
+        let previous = (self.ledger.date, self.ledger.position);
+        (self.ledger.date, self.ledger.position) = (operation.date(), position);
         let mut tx = Txn {
             ledger: &mut self.ledger,
             // Most operations produce two events.
@@ -618,12 +625,12 @@ impl Account {
             }
             Ok(outcome) => {
                 self.ledger.rollback();
-                self.ledger.date = previous_date;
+                (self.ledger.date, self.ledger.position) = previous;
                 Ok(Arc::new(outcome))
             }
             Err(err) => {
                 self.ledger.rollback();
-                self.ledger.date = previous_date;
+                (self.ledger.date, self.ledger.position) = previous;
                 Err(err)
             }
         }
@@ -685,10 +692,36 @@ impl Account {
     }
 
     fn remember(&mut self, outcome: Arc<Outcome>) {
-        if let Some((kind, key)) = outcome.entry.operation.key() {
+        let operation = &outcome.entry.operation;
+        if let Some((kind, key)) = operation.key()
+            && !operation.key_names_new_record()
+        {
             self.keys.insert(kind, key, self.log.len());
         }
         self.log.push(outcome);
+    }
+
+    /// The log position of the entry that used this idempotency key, if
+    /// any: found through the record the entry created, else in the key
+    /// table. Either way the key is confirmed against the entry itself.
+    fn key_position(&self, kind: KeyKind, key: &str) -> Option<usize> {
+        let ledger = &self.ledger;
+        let created = match kind {
+            KeyKind::Payment => ledger
+                .payment_index(key)
+                .and_then(|i| ledger.payment(i))
+                .map(|r| r.created_at),
+            KeyKind::Draft | KeyKind::Issue => ledger
+                .invoice_index(key)
+                .and_then(|i| ledger.invoice(i))
+                .map(|r| r.created_at),
+            _ => None,
+        };
+        let used_key = |p: &usize| self.log.get(*p).and_then(|o| o.entry.operation.key());
+        created
+            .map(at)
+            .filter(|p| used_key(p) == Some((kind, key)))
+            .or_else(|| self.keys.find(kind, key, &self.log))
     }
 
     // ----- history -------------------------------------------------------
@@ -722,7 +755,6 @@ impl Account {
         let entries = entries.into_iter();
         let (expected, _) = entries.size_hint();
         account.log.reserve(expected);
-        account.keys.reserve(expected);
         account.ledger.reserve(expected);
         for entry in entries {
             let version = entry.version;
@@ -746,13 +778,14 @@ impl Account {
             });
         }
         if let Some((kind, key)) = entry.operation.key()
-            && self.keys.find(kind, key, &self.log).is_some()
+            && self.key_position(kind, key).is_some()
         {
             return Err(Error::IdempotencyConflict {
                 key: format!("{}:{key}", kind.prefix()),
             });
         }
         self.ledger.date = entry.operation.date();
+        self.ledger.position = u32::try_from(self.log.len()).map_err(|_| Error::Overflow)?;
         let applied = entry
             .events
             .iter()
@@ -1089,6 +1122,42 @@ mod tests {
     use super::*;
     use crate::operation::RecordPayment;
 
+    /// A payment's key is found through its record, which keeps the log
+    /// position of the operation that recorded it. A preview or a refused
+    /// batch leaves no such position behind: the id is free again, and the
+    /// account equals itself as before and its own replay.
+    #[test]
+    fn payment_keys_live_and_go_with_their_records() {
+        let usd = Currency::iso("USD").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let pay = |id: &str, minor: i128| {
+            RecordPayment::new(id, Money::from_minor(minor, usd).unwrap(), day)
+        };
+        let mut account = Account::new("acme", AccountSettings::default()).unwrap();
+        account.execute(pay("PAY-0", 100)).unwrap();
+        let before = account.clone();
+
+        account.preview(pay("PAY-1", 500)).unwrap();
+        assert_eq!(account, before);
+        let refused = account.execute_batch([pay("PAY-1", 500), pay("PAY-2", -1)]);
+        assert_eq!(refused.map_err(|e| e.index), Err(1));
+        assert_eq!(account, before);
+        assert_eq!(account.key_position(KeyKind::Payment, "PAY-1"), None);
+
+        // Other content under the freed id is a new payment, not a conflict.
+        account.execute(pay("PAY-1", 700)).unwrap();
+        assert_eq!(account.key_position(KeyKind::Payment, "PAY-1"), Some(1));
+        assert_eq!(account.execute(pay("PAY-1", 700)).unwrap().entry.version, 2);
+        let conflict = account.execute(pay("PAY-1", 500)).unwrap_err();
+        assert_eq!(conflict.code(), "idempotency_conflict");
+        let replayed = Account::replay(
+            "acme",
+            AccountSettings::default(),
+            account.history().cloned(),
+        );
+        assert_eq!(replayed.unwrap(), account);
+    }
+
     /// The key table stores hashes only; a lookup must confirm the key
     /// against the log, so two keys with the same hash each find their own
     /// entry (and a third, unused key finds none).
@@ -1117,15 +1186,10 @@ mod tests {
         assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), Some(1));
         keys.remove(KeyKind::Payment, "PAY-B", 1);
         assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), None);
-        // And the account's own table finds both, by their real hashes.
-        assert_eq!(
-            account.keys.find(KeyKind::Payment, "PAY-A", &account.log),
-            Some(0)
-        );
-        assert_eq!(
-            account.keys.find(KeyKind::Payment, "PAY-B", &account.log),
-            Some(1)
-        );
+        // And the account finds both, through their payment records.
+        assert_eq!(account.key_position(KeyKind::Payment, "PAY-A"), Some(0));
+        assert_eq!(account.key_position(KeyKind::Payment, "PAY-B"), Some(1));
+        assert_eq!(account.key_position(KeyKind::Settle, "PAY-B"), None);
     }
 
     /// Outcomes keep figures in 64 bits when they fit and whole when not;

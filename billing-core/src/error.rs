@@ -98,7 +98,9 @@ pub enum Error {
     },
 
     /// A result does not fit: an amount is larger than about 7.9 × 10^28
-    /// minor units, or a product of decimals lost its precision.
+    /// minor units, or a product of decimals lost its precision. (Also
+    /// returned, in theory, by an account past 2^32 history entries,
+    /// invoices, payments or settlements.)
     #[error("arithmetic overflow: the amount is too large to be represented exactly")]
     Overflow,
 

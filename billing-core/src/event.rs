@@ -383,6 +383,7 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
                     unapplied: x,
                 },
                 last_settlement: NONE,
+                created_at: ledger.position,
                 sources: Vec::new(),
                 refunds: Vec::new(),
             })?;

@@ -180,6 +180,8 @@ pub(crate) struct InvoiceRecord {
     /// Its newest settlement journal entry ([`NONE`] if none); older ones
     /// are chained through [`Settlement::prev_for_invoice`].
     pub(crate) last_settlement: u32,
+    /// The log position of the operation that created it.
+    pub(crate) created_at: u32,
     /// Credit sources this document created (credit and refund documents).
     pub(crate) sources: Vec<u32>,
     /// The open amount under which it sits in the allocation indexes.
@@ -243,6 +245,8 @@ pub(crate) struct PaymentRecord {
     /// Its newest settlement journal entry ([`NONE`] if none); older ones
     /// are chained through [`Settlement::prev_for_payer`].
     pub(crate) last_settlement: u32,
+    /// The log position of the operation that recorded it.
+    pub(crate) created_at: u32,
     /// Credit sources funded by this payment.
     pub(crate) sources: Vec<u32>,
     pub(crate) refunds: Vec<RefundEntry>,
@@ -466,6 +470,8 @@ pub(crate) struct Ledger {
     batch: bool,
     /// The date of the operation being applied.
     pub(crate) date: NaiveDate,
+    /// The log position of the operation being applied.
+    pub(crate) position: u32,
 }
 
 impl Ledger {
@@ -491,6 +497,7 @@ impl Ledger {
             kept: 0,
             batch: false,
             date: NaiveDate::MIN,
+            position: 0,
         }
     }
 
@@ -648,6 +655,7 @@ impl Ledger {
             doc,
             fig: InvoiceFigures::draft(total),
             last_settlement: NONE,
+            created_at: self.position,
             sources: Vec::new(),
             indexed: None,
         });

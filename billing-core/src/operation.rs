@@ -724,6 +724,16 @@ impl Operation {
             | Operation::BillSeries(_) => return None,
         })
     }
+
+    /// Whether the operation's key is the id of the record it creates (an
+    /// invoice or a payment). That record keeps the operation's log
+    /// position, so the account needs no other copy of the key.
+    pub(crate) fn key_names_new_record(&self) -> bool {
+        matches!(
+            self,
+            Operation::CreateDraft(_) | Operation::IssueInvoice(_) | Operation::RecordPayment(_)
+        )
+    }
 }
 
 /// An operation being decided: events are applied as they are emitted, so
