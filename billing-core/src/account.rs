@@ -529,7 +529,7 @@ impl Account {
         I::Item: Into<Operation>,
     {
         let start = self.log.len();
-        let stamp = (self.ledger.date, self.ledger.position);
+        let stamp = self.ledger.stamp();
         let operations = operations.into_iter();
         let mut outcomes = Vec::with_capacity(operations.size_hint().0);
         self.ledger.begin_batch();
@@ -538,7 +538,7 @@ impl Account {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(error) => {
                     self.ledger.end_batch(false);
-                    (self.ledger.date, self.ledger.position) = stamp;
+                    self.ledger.restamp(stamp);
                     self.forget_from(start);
                     return Err(BatchError { index, error });
                 }
@@ -600,9 +600,9 @@ impl Account {
                 actual: self.version(),
             });
         }
-        let position = u32::try_from(self.log.len()).map_err(|_| Error::Overflow)?;
-        let previous = (self.ledger.date, self.ledger.position);
-        (self.ledger.date, self.ledger.position) = (operation.date(), position);
+        let previous = self.ledger.stamp();
+        self.ledger
+            .restamp((operation.date(), self.next_position()?));
         let mut tx = Txn {
             ledger: &mut self.ledger,
             // Most operations produce two events.
@@ -625,12 +625,12 @@ impl Account {
             }
             Ok(outcome) => {
                 self.ledger.rollback();
-                (self.ledger.date, self.ledger.position) = previous;
+                self.ledger.restamp(previous);
                 Ok(Arc::new(outcome))
             }
             Err(err) => {
                 self.ledger.rollback();
-                (self.ledger.date, self.ledger.position) = previous;
+                self.ledger.restamp(previous);
                 Err(err)
             }
         }
@@ -699,6 +699,11 @@ impl Account {
             self.keys.insert(kind, key, self.log.len());
         }
         self.log.push(outcome);
+    }
+
+    /// The log position the next entry takes (records keep it as `u32`).
+    fn next_position(&self) -> Result<u32, Error> {
+        u32::try_from(self.log.len()).map_err(|_| Error::Overflow)
     }
 
     /// The log position of the entry that used this idempotency key, if
@@ -784,8 +789,8 @@ impl Account {
                 key: format!("{}:{key}", kind.prefix()),
             });
         }
-        self.ledger.date = entry.operation.date();
-        self.ledger.position = u32::try_from(self.log.len()).map_err(|_| Error::Overflow)?;
+        self.ledger
+            .restamp((entry.operation.date(), self.next_position()?));
         let applied = entry
             .events
             .iter()

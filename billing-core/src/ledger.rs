@@ -501,6 +501,17 @@ impl Ledger {
         }
     }
 
+    /// The date and log position of the operation being applied, to put
+    /// back with [`Ledger::restamp`] when that operation is not kept.
+    pub(crate) fn stamp(&self) -> (NaiveDate, u32) {
+        (self.date, self.position)
+    }
+
+    /// Sets the date and log position of the operation being applied.
+    pub(crate) fn restamp(&mut self, (date, position): (NaiveDate, u32)) {
+        (self.date, self.position) = (date, position);
+    }
+
     // ----- reads --------------------------------------------------------
 
     pub(crate) fn invoices(&self) -> &[InvoiceRecord] {
