@@ -319,9 +319,9 @@ pub struct BatchError {
 /// is read from the entry in the log, so a hash collision can never match
 /// the wrong entry and no copy of the key is kept.
 ///
-/// Entries whose key is the id of the record they create (see
-/// [`Operation::key_names_new_record`]) are not in the table: the record
-/// keeps their position (see [`Account::key_position`]).
+/// Entries whose key is the id of the record they create are not in the
+/// table (see [`Operation::table_key`]): the record keeps their position
+/// (see [`Account::key_position`]).
 #[derive(Debug, Clone, Default)]
 struct Keys(HashTable<(u64, usize)>);
 
@@ -552,10 +552,7 @@ impl Account {
     fn forget_from(&mut self, start: usize) {
         let dropped = self.log.split_off(start.min(self.log.len()));
         for (offset, outcome) in dropped.iter().enumerate() {
-            let operation = &outcome.entry.operation;
-            if let Some((kind, key)) = operation.key()
-                && !operation.key_names_new_record()
-            {
+            if let Some((kind, key)) = outcome.entry.operation.table_key() {
                 self.keys.remove(kind, key, start.saturating_add(offset));
             }
         }
@@ -692,10 +689,7 @@ impl Account {
     }
 
     fn remember(&mut self, outcome: Arc<Outcome>) {
-        let operation = &outcome.entry.operation;
-        if let Some((kind, key)) = operation.key()
-            && !operation.key_names_new_record()
-        {
+        if let Some((kind, key)) = outcome.entry.operation.table_key() {
             self.keys.insert(kind, key, self.log.len());
         }
         self.log.push(outcome);

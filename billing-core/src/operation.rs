@@ -725,14 +725,16 @@ impl Operation {
         })
     }
 
-    /// Whether the operation's key is the id of the record it creates (an
-    /// invoice or a payment). That record keeps the operation's log
-    /// position, so the account needs no other copy of the key.
-    pub(crate) fn key_names_new_record(&self) -> bool {
-        matches!(
-            self,
-            Operation::CreateDraft(_) | Operation::IssueInvoice(_) | Operation::RecordPayment(_)
-        )
+    /// The key the account files in its key table: none for an operation
+    /// whose key is the id of the record it creates (an invoice or a
+    /// payment), as that record keeps the operation's log position.
+    pub(crate) fn table_key(&self) -> Option<(KeyKind, &str)> {
+        match self {
+            Operation::CreateDraft(_)
+            | Operation::IssueInvoice(_)
+            | Operation::RecordPayment(_) => None,
+            _ => self.key(),
+        }
     }
 }
 
