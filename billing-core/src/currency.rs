@@ -194,7 +194,8 @@ impl<'de> Deserialize<'de> for Currency {
         impl<'de> Visitor<'de> for CurrencyVisitor {
             type Value = Currency;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a currency code such as \"USD\" or {\"code\", \"minor_units\"}")
+                // No quotes: quoted text is removed from messages.
+                f.write_str("a currency code such as USD, or an object with code and minor_units")
             }
             fn visit_str<E: de::Error>(self, code: &str) -> Result<Currency, E> {
                 Currency::iso(code).map_err(crate::json::de_error)

@@ -135,5 +135,11 @@ mod tests {
             parse_decimal("0.00000000000000000000000000001"),
             Err(Error::Overflow)
         );
+        // The message names both causes: "too large" alone misleads here.
+        assert!(
+            Error::Overflow
+                .to_string()
+                .contains("too large, or more than 28 decimal places")
+        );
     }
 }

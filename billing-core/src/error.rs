@@ -98,10 +98,13 @@ pub enum Error {
     },
 
     /// A result does not fit: an amount is larger than about 7.9 × 10^28
-    /// minor units, or a product of decimals lost its precision. (Also
+    /// minor units, a decimal has more than 28 decimal places, or a product
+    /// of decimals lost its precision. (Also
     /// returned, in theory, by an account past 2^32 history entries,
     /// invoices, payments or settlements.)
-    #[error("arithmetic overflow: the amount is too large to be represented exactly")]
+    #[error(
+        "arithmetic overflow: the number cannot be represented exactly (too large, or more than 28 decimal places)"
+    )]
     Overflow,
 
     /// A split into parts was asked for with zero parts.

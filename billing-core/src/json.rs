@@ -264,7 +264,8 @@ impl<'de> Deserialize<'de> for Text<'de> {
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string, such as \"150.00\" or \"2026-01-31\"")
+                // No quotes: quoted text is removed from messages.
+                f.write_str("a string (a decimal such as 150.00, or a date such as 2026-01-31)")
             }
             fn visit_borrowed_str<E: serde::de::Error>(
                 self,
@@ -326,5 +327,22 @@ mod tests {
         }
         let err = from_str::<Money>(r#"{"amount":true,"currency":"USD"}"#).unwrap_err();
         assert_eq!(err.code(), "invalid_json");
+    }
+
+    #[test]
+    fn what_was_expected_survives_the_removal_of_quoted_text() {
+        let message = |text: &str| from_str::<Money>(text).unwrap_err().to_string();
+        assert!(
+            message(r#"{"amount":true,"currency":"USD"}"#)
+                .contains("expected a string (a decimal such as 150.00, or a date such as"),
+            "{}",
+            message(r#"{"amount":true,"currency":"USD"}"#)
+        );
+        assert!(
+            message(r#"{"amount":"1.00","currency":7}"#)
+                .contains("expected a currency code such as USD, or an object with code and"),
+            "{}",
+            message(r#"{"amount":"1.00","currency":7}"#)
+        );
     }
 }

@@ -84,7 +84,8 @@ class CurrencyMismatchError(BillingError, ValueError):
 
 
 class AmountOverflowError(BillingError, ValueError):
-    """A result is too large to represent exactly."""
+    """A number cannot be represented exactly: too large, or more than 28
+    decimal places."""
 
 
 class InvalidStateError(BillingError):
