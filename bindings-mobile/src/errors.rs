@@ -42,7 +42,8 @@ pub enum BillingException {
         /// In a refused batch, the position of the refused operation.
         index: Option<i32>,
     },
-    /// A result is too large to represent exactly (kind `overflow`).
+    /// A number that cannot be represented exactly: too large, or more
+    /// than 28 decimal places (kind `overflow`).
     AmountOverflow {
         /// The stable error code.
         code: String,

@@ -60,7 +60,7 @@ export class BillingError extends Error {
 export class InvalidInputError extends BillingError {}
 /** Amounts in different currencies were combined (kind `currency_mismatch`). */
 export class CurrencyMismatchError extends BillingError {}
-/** A result too large to represent exactly (kind `overflow`). */
+/** A number that cannot be represented exactly: too large, or more than 28 decimal places (kind `overflow`). */
 export class AmountOverflowError extends BillingError {}
 /** Not allowed in the current state (kind `invalid_state`). */
 export class InvalidStateError extends BillingError {}
