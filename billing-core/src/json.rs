@@ -344,5 +344,11 @@ mod tests {
             "{}",
             message(r#"{"amount":"1.00","currency":7}"#)
         );
+        let err = from_str::<crate::Operation>("[1]").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected an object with the field `op`"),
+            "{err}"
+        );
     }
 }

@@ -76,7 +76,9 @@ impl<'de, Form: DeserializeOwned> Visitor<'de> for TaggedVisitor<Form> {
     type Value = Form;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object with a \"{}\" field", self.tag)
+        // Backticks, as serde's own messages name fields: quoted text is
+        // removed from messages.
+        write!(f, "an object with the field `{}`", self.tag)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Form, A::Error> {
