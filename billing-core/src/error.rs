@@ -79,7 +79,7 @@ pub enum Error {
     },
 
     /// Two amounts in different currencies were combined.
-    #[error("currency mismatch: expected {expected}, found {found}")]
+    #[error("currency mismatch: {}", mismatch(.expected, .found))]
     CurrencyMismatch {
         /// The currency required by the operation.
         expected: Currency,
@@ -610,6 +610,20 @@ pub const ERROR_CODES: &[&str] = &[
     "unsupported_format",
 ];
 
+/// "expected USD, found EUR"; two custom currencies of one code differ in
+/// their minor units, so those are named.
+fn mismatch(expected: &Currency, found: &Currency) -> String {
+    if expected.code() == found.code() {
+        format!(
+            "expected {expected} with {} minor units, found {found} with {}",
+            expected.minor_units(),
+            found.minor_units()
+        )
+    } else {
+        format!("expected {expected}, found {found}")
+    }
+}
+
 fn line_or_invoice(line: Option<usize>) -> String {
     match line {
         Some(line) => format!("line {line}"),
@@ -842,6 +856,22 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&Error::InvalidMinorUnits { max: 18 }).unwrap(),
             r#"{"code":"invalid_minor_units","max":18}"#
+        );
+    }
+
+    #[test]
+    fn a_mismatch_of_one_code_names_the_minor_units() {
+        let usd = Currency::iso("USD").unwrap();
+        let eur = Currency::iso("EUR").unwrap();
+        let credits = |units| Currency::custom("CREDITS", units).unwrap();
+        let message = |expected, found| Error::CurrencyMismatch { expected, found }.to_string();
+        assert_eq!(
+            message(usd, eur),
+            "currency mismatch: expected USD, found EUR"
+        );
+        assert_eq!(
+            message(credits(4), credits(2)),
+            "currency mismatch: expected CREDITS with 4 minor units, found CREDITS with 2"
         );
     }
 
