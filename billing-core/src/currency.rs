@@ -194,7 +194,7 @@ impl<'de> Deserialize<'de> for Currency {
         impl<'de> Visitor<'de> for CurrencyVisitor {
             type Value = Currency;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // No quotes: quoted text is removed from messages.
+                // No quotes: `json::decode_error` removes quoted text.
                 f.write_str("a currency code such as USD, or an object with code and minor_units")
             }
             fn visit_str<E: de::Error>(self, code: &str) -> Result<Currency, E> {

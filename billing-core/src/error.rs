@@ -99,9 +99,9 @@ pub enum Error {
 
     /// A result does not fit: an amount is larger than about 7.9 × 10^28
     /// minor units, a decimal has more than 28 decimal places, or a product
-    /// of decimals lost its precision. (Also
-    /// returned, in theory, by an account past 2^32 history entries,
-    /// invoices, payments or settlements.)
+    /// of decimals lost its precision. (Also returned, in theory, by an
+    /// account past 2^32 history entries, invoices, payments or
+    /// settlements.)
     #[error(
         "arithmetic overflow: the number cannot be represented exactly (too large, or more than 28 decimal places)"
     )]

@@ -264,7 +264,7 @@ impl<'de> Deserialize<'de> for Text<'de> {
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                // No quotes: quoted text is removed from messages.
+                // No quotes: `json::decode_error` removes quoted text.
                 f.write_str("a string (a decimal such as 150.00, or a date such as 2026-01-31)")
             }
             fn visit_borrowed_str<E: serde::de::Error>(

@@ -76,8 +76,8 @@ impl<'de, Form: DeserializeOwned> Visitor<'de> for TaggedVisitor<Form> {
     type Value = Form;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Backticks, as serde's own messages name fields: quoted text is
-        // removed from messages.
+        // Backticks, as serde names fields: `json::decode_error` removes
+        // quoted text.
         write!(f, "an object with the field `{}`", self.tag)
     }
 
