@@ -35,7 +35,10 @@ use crate::view::{
 ///
 /// JSON: `{"version": 3, "operation": {"op": ...}, "events": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a history entry: an object with version, operation and events"
+)]
 pub struct Entry {
     /// The account version this entry produced (1 for the first).
     pub version: u64,
@@ -1065,7 +1068,10 @@ fn invoice_view(record: &crate::ledger::InvoiceRecord) -> InvoiceView {
 
 /// The JSON form of an account: its id, initial settings and history.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an account: an object with id, settings and history"
+)]
 struct AccountForm<E> {
     id: String,
     settings: AccountSettings,

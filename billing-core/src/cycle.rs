@@ -40,7 +40,10 @@ pub enum CycleUnit {
 /// # Ok::<(), billing_core::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a billing cycle: an object with every, unit and anchor"
+)]
 pub struct Cycle {
     /// How many units per cycle (at least 1).
     pub every: u32,

@@ -81,7 +81,10 @@ pub enum Discount {
 /// `"US-CA"`) and groups tax per rate; one id has one definition per
 /// invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a tax rate: an object with id, percent and optionally inclusive"
+)]
 pub struct TaxRate {
     /// The rate's identifier, shown on the invoice.
     pub id: String,
@@ -118,7 +121,10 @@ impl TaxRate {
 /// number of days is `end - start`. A January period is
 /// `2026-01-01..2026-02-01`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a service period: an object with start and end"
+)]
 pub struct ServicePeriod {
     /// The first day of service.
     #[serde(with = "crate::date::serde_str")]
@@ -145,7 +151,10 @@ pub struct ServicePeriod {
 /// assert_eq!(line.taxes.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an invoice line: an object with description, quantity and unit_price"
+)]
 pub struct Line {
     /// What is billed.
     pub description: String,
@@ -245,7 +254,10 @@ pub struct Invoice {
 /// The parts of an [`Invoice`], checked by [`InvoiceBuilder::build`].
 /// Its JSON form is the invoice's JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an invoice: an object with id, kind, currency, issue_date, due_date and lines"
+)]
 pub struct InvoiceBuilder {
     id: Arc<str>,
     kind: InvoiceKind,

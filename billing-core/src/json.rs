@@ -107,7 +107,10 @@ pub fn from_document<T: Document>(text: &str) -> Result<T, Error> {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a billing-core document: an object with format, version and data"
+)]
 struct Envelope<T> {
     format: String,
     version: u32,
@@ -115,6 +118,7 @@ struct Envelope<T> {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a billing-core document: an object with format, version and data")]
 struct Header {
     format: String,
     version: u32,
@@ -343,6 +347,62 @@ mod tests {
                 .contains("expected a currency code such as USD, or an object with code and"),
             "{}",
             message(r#"{"amount":"1.00","currency":7}"#)
+        );
+        // No Rust type name reaches a user: each object form says what it is.
+        fn refused<T: DeserializeOwned>() -> String {
+            from_str::<T>("1")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        }
+        for (message, expected) in [
+            (
+                refused::<Money>(),
+                "an amount of money: an object with amount",
+            ),
+            (
+                refused::<crate::Invoice>(),
+                "an invoice: an object with id, kind",
+            ),
+            (refused::<crate::Line>(), "an invoice line: an object with"),
+            (refused::<crate::TaxRate>(), "a tax rate: an object with id"),
+            (
+                refused::<crate::ServicePeriod>(),
+                "a service period: an object",
+            ),
+            (
+                refused::<crate::AllocationRequest>(),
+                "an allocation: an object",
+            ),
+            (
+                refused::<crate::AccountSettings>(),
+                "account settings: an object",
+            ),
+            (
+                refused::<crate::RoundingPolicy>(),
+                "a rounding policy: an object",
+            ),
+            (refused::<crate::Series>(), "a billing series: an object"),
+            (
+                refused::<crate::BillingPeriod>(),
+                "a billing period: an object",
+            ),
+            (refused::<crate::Cycle>(), "a billing cycle: an object"),
+            (refused::<crate::CardExpiry>(), "a card expiry: an object"),
+            (
+                refused::<crate::PaymentMethod>(),
+                "a payment method: an object",
+            ),
+            (refused::<crate::Entry>(), "a history entry: an object"),
+            (refused::<crate::Account>(), "an account: an object with id"),
+        ] {
+            assert!(message.contains(expected), "{message}");
+            assert!(!message.contains("struct"), "{message}");
+        }
+        let err = from_document::<crate::Account>("1").unwrap_err();
+        assert!(
+            err.to_string().contains("expected a billing-core document"),
+            "{err}"
         );
         let err = from_str::<crate::Operation>("[1]").unwrap_err();
         assert!(

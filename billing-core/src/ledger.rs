@@ -32,7 +32,10 @@ pub(crate) type IdMap<V> = HashMap<Id, V, foldhash::fast::FixedState>;
 
 /// The settings of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "account settings: an object with auto_apply_credit and rounding, both optional"
+)]
 pub struct AccountSettings {
     /// Apply available credit automatically: when an invoice is issued and
     /// whenever credit and money owed in one currency would otherwise sit

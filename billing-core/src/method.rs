@@ -48,7 +48,10 @@ impl MethodKind {
 
 /// A card's expiry: valid through the last day of `month`/`year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a card expiry: an object with month and year"
+)]
 pub struct CardExpiry {
     /// 1 to 12.
     pub month: u32,
@@ -286,7 +289,10 @@ fn luhn(digits: &[u8]) -> bool {
 impl<'de> Deserialize<'de> for PaymentMethod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "a payment method: an object with id, kind and optionally token, brand, last4, expiry and label"
+        )]
         struct Form {
             id: String,
             kind: MethodKind,

@@ -349,7 +349,10 @@ impl FromStr for Money {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an amount of money: an object with amount and currency"
+)]
 struct MoneyForm {
     #[serde(with = "crate::decimal::serde_str")]
     amount: Decimal,

@@ -103,7 +103,10 @@ impl<'de> Deserialize<'de> for Allocation {
 
 /// An explicit allocation: this much of the payment to this invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an allocation: an object with invoice and amount"
+)]
 pub struct AllocationRequest {
     /// The invoice id.
     pub invoice: String,

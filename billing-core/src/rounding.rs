@@ -106,7 +106,10 @@ pub enum TaxRounding {
 /// # Ok::<(), billing_core::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a rounding policy: an object with mode and tax, both optional"
+)]
 pub struct RoundingPolicy {
     /// How amounts are rounded to the currency's scale.
     #[serde(default)]

@@ -51,7 +51,10 @@ use crate::rounding::RoundingMode;
 /// # Ok::<(), billing_core::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a billing series: an object with id, currency, cycle, start and lines"
+)]
 pub struct Series {
     /// The series id (invoices are `"<id>-<n>"`).
     pub id: String,
@@ -79,7 +82,10 @@ pub struct Series {
 
 /// One billing period of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a billing period: an object with number, start and end"
+)]
 pub struct BillingPeriod {
     /// Its number, from 1.
     pub number: u32,
