@@ -317,11 +317,11 @@ export class Account {
   }
 
   get id() {
-    return this.#native.id;
+    return this.#live().id;
   }
 
   get version() {
-    return Number(this.#native.version);
+    return Number(this.#live().version);
   }
 
   get settings() {
@@ -334,23 +334,32 @@ export class Account {
 
   /** The versioned JSON snapshot (text). */
   toJson() {
-    return call(() => this.#native.toJson());
+    return call(() => this.#live().toJson());
   }
 
   /** Releases the wasm memory now (otherwise when garbage collected). */
   free() {
-    this.#native.free();
+    this.#native?.free();
+    this.#native = undefined;
+  }
+
+  /** The native account, or a clear error once free() released it. */
+  #live() {
+    if (this.#native === undefined) {
+      throw new Error("this Account was released by free() and can no longer be used");
+    }
+    return this.#native;
   }
 
   // ----- operations -----------------------------------------------------------
 
   execute(op, options) {
     const version = versionIn(options);
-    return parse(call(() => this.#native.execute(jsonText(op), version)));
+    return parse(call(() => this.#live().execute(jsonText(op), version)));
   }
 
   preview(op) {
-    return parse(call(() => this.#native.preview(jsonText(op))));
+    return parse(call(() => this.#live().preview(jsonText(op))));
   }
 
   executeBatch(ops) {
@@ -362,7 +371,7 @@ export class Account {
         throw error;
       }
     });
-    return new BatchOutcomes(call(() => this.#native.executeBatch(texts)));
+    return new BatchOutcomes(call(() => this.#live().executeBatch(texts)));
   }
 
   createDraft(fields, options) {
@@ -456,7 +465,7 @@ export class Account {
   // ----- reads ----------------------------------------------------------------
 
   query(q) {
-    return parse(call(() => this.#native.query(jsonText(q))));
+    return parse(call(() => this.#live().query(jsonText(q))));
   }
 
   invoice(id) {

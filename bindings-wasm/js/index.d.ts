@@ -554,7 +554,11 @@ export class Account {
   readonly currencies: Currency[];
   /** The versioned JSON snapshot (text). */
   toJson(): string;
-  /** Releases the account's wasm memory now (otherwise when it is garbage collected). */
+  /**
+   * Releases the account's wasm memory now (otherwise when it is garbage
+   * collected). Any later use throws an Error saying so; a second free()
+   * does nothing.
+   */
   free(): void;
 
   /** Applies an operation in its JSON form (object or text). */

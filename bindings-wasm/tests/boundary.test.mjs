@@ -510,10 +510,13 @@ describe("garbage in: typed errors, never a crash", () => {
 });
 
 describe("lifetime", () => {
-  test("free() releases the account; later calls throw an Error", () => {
+  test("free() releases the account; later calls throw an Error that says so", () => {
     const account = twoInvoices();
     account.free();
-    assert.throws(() => account.invoices(), Error);
-    assert.throws(() => account.version, Error);
+    const released = { name: "Error", message: /released by free\(\)/ };
+    assert.throws(() => account.invoices(), released);
+    assert.throws(() => account.version, released);
+    assert.throws(() => account.recordPayment({ payment: "P-9", amount: "1.00", currency: "USD", date: "2026-01-05" }), released);
+    account.free(); // a second free() does nothing
   });
 });
