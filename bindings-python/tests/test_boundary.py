@@ -69,6 +69,9 @@ def test_issue_invoice_refuses_an_unknown_keyword_as_python_does() -> None:
         )
     with pytest.raises(TypeError, match="not both"):
         acct.issue_invoice(invoice("INV-1"), kind="new")  # type: ignore[call-overload]
+    # A dict is neither: the message says what is taken, not a JSON decode error.
+    with pytest.raises(TypeError, match=r"takes an Invoice, or the invoice id \(str\) .*, not dict"):
+        acct.issue_invoice({"id": "INV-1", "kind": "new"})  # type: ignore[call-overload]
     assert acct.version == 0
 
 

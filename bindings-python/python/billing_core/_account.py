@@ -253,6 +253,11 @@ class Account:
             if fields:
                 raise TypeError("issue_invoice() takes an Invoice or an id with keywords, not both")
             document: Any = invoice
+        elif not isinstance(invoice, str):
+            raise TypeError(
+                f"issue_invoice() takes an Invoice, or the invoice id (str) with the document's "
+                f"fields as keywords, not {type(invoice).__name__}"
+            )
         else:
             unknown = [name for name in fields if name not in _INVOICE_KEYWORDS]
             if unknown:
