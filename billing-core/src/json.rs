@@ -117,8 +117,9 @@ struct Envelope<T> {
     data: T,
 }
 
+// Read only to tell an unsupported document from a bad one; its own
+// decode error is never shown (the envelope's is).
 #[derive(Deserialize)]
-#[serde(expecting = "a billing-core document: an object with format, version and data")]
 struct Header {
     format: String,
     version: u32,
@@ -336,17 +337,15 @@ mod tests {
     #[test]
     fn what_was_expected_survives_the_removal_of_quoted_text() {
         let message = |text: &str| from_str::<Money>(text).unwrap_err().to_string();
+        let amount = message(r#"{"amount":true,"currency":"USD"}"#);
         assert!(
-            message(r#"{"amount":true,"currency":"USD"}"#)
-                .contains("expected a string (a decimal such as 150.00, or a date such as"),
-            "{}",
-            message(r#"{"amount":true,"currency":"USD"}"#)
+            amount.contains("expected a string (a decimal such as 150.00, or a date such as"),
+            "{amount}"
         );
+        let currency = message(r#"{"amount":"1.00","currency":7}"#);
         assert!(
-            message(r#"{"amount":"1.00","currency":7}"#)
-                .contains("expected a currency code such as USD, or an object with code and"),
-            "{}",
-            message(r#"{"amount":"1.00","currency":7}"#)
+            currency.contains("expected a currency code such as USD, or an object with code and"),
+            "{currency}"
         );
         let err = from_str::<crate::Operation>("[1]").unwrap_err();
         assert!(
