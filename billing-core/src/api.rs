@@ -160,88 +160,91 @@ crate::tagged::tagged_enum! {
     }
 }
 
-/// A calculation that needs no account. JSON: `{"<name>": {...arguments}}`,
-/// the same form as the money cases of the shared test vectors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Calc {
-    /// An amount at a currency's scale (more places: `scale_exceeded`).
-    Parse {
-        /// The amount.
-        #[serde(with = "crate::decimal::serde_str")]
-        amount: Decimal,
-        /// The currency.
-        currency: Currency,
-    },
-    /// An amount rounded to a currency's scale.
-    Round {
-        /// The amount.
-        #[serde(with = "crate::decimal::serde_str")]
-        amount: Decimal,
-        /// The currency.
-        currency: Currency,
-        /// The rounding mode.
-        mode: RoundingMode,
-    },
-    /// An amount split into equal parts that sum to it ([`Money::split`]).
-    Split {
-        /// The amount.
-        #[serde(with = "crate::decimal::serde_str")]
-        amount: Decimal,
-        /// The currency.
-        currency: Currency,
-        /// How many parts.
-        parts: usize,
-    },
-    /// An amount split by ratios into parts that sum to it
-    /// ([`Money::allocate`]).
-    Allocate {
-        /// The amount.
-        #[serde(with = "crate::decimal::serde_str")]
-        amount: Decimal,
-        /// The currency.
-        currency: Currency,
-        /// The ratios, as decimal strings.
-        ratios: Vec<DecimalText>,
-    },
-    /// A currency's code and minor units: `{"code", "minor_units"}`.
-    Currency(Currency),
-    /// An invoice's totals under a rounding policy (default: the default
-    /// policy).
-    Totals {
-        /// The invoice document.
-        invoice: Box<Invoice>,
-        /// The rounding policy.
-        #[serde(default)]
-        policy: RoundingPolicy,
-    },
-    /// The start dates of cycles `first .. first + count − 1` of a cycle.
-    Cycle {
-        /// Units per cycle.
-        every: u32,
-        /// The unit.
-        unit: CycleUnit,
-        /// The anchor date.
-        #[serde(with = "crate::date::serde_str")]
-        anchor: NaiveDate,
-        /// The first cycle number (negative: before the anchor).
-        first: i64,
-        /// How many dates.
-        count: u16,
-    },
-    /// `null`, or the error `card_data_refused` if the text holds card data
-    /// ([`refuse_card_data`]).
-    CardCheck(String),
-    /// Whether a card expiring `month`/`year` is expired on `as_of`.
-    Expiry {
-        /// 1 to 12.
-        month: u32,
-        /// The year.
-        year: i32,
-        /// The date.
-        #[serde(with = "crate::date::serde_str")]
-        as_of: NaiveDate,
-    },
+crate::tagged::one_field_enum! {
+    expecting = "a calculation: an object with one field naming it, such as split, that holds its arguments",
+    serde(rename_all = "snake_case", deny_unknown_fields);
+    /// A calculation that needs no account. JSON: `{"<name>": {...arguments}}`,
+    /// the same form as the money cases of the shared test vectors.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Calc {
+        /// An amount at a currency's scale (more places: `scale_exceeded`).
+        Parse {
+            /// The amount.
+            #[serde(with = "crate::decimal::serde_str")]
+            amount: Decimal,
+            /// The currency.
+            currency: Currency,
+        },
+        /// An amount rounded to a currency's scale.
+        Round {
+            /// The amount.
+            #[serde(with = "crate::decimal::serde_str")]
+            amount: Decimal,
+            /// The currency.
+            currency: Currency,
+            /// The rounding mode.
+            mode: RoundingMode,
+        },
+        /// An amount split into equal parts that sum to it ([`Money::split`]).
+        Split {
+            /// The amount.
+            #[serde(with = "crate::decimal::serde_str")]
+            amount: Decimal,
+            /// The currency.
+            currency: Currency,
+            /// How many parts.
+            parts: usize,
+        },
+        /// An amount split by ratios into parts that sum to it
+        /// ([`Money::allocate`]).
+        Allocate {
+            /// The amount.
+            #[serde(with = "crate::decimal::serde_str")]
+            amount: Decimal,
+            /// The currency.
+            currency: Currency,
+            /// The ratios, as decimal strings.
+            ratios: Vec<DecimalText>,
+        },
+        /// A currency's code and minor units: `{"code", "minor_units"}`.
+        Currency(Currency),
+        /// An invoice's totals under a rounding policy (default: the default
+        /// policy).
+        Totals {
+            /// The invoice document.
+            invoice: Box<Invoice>,
+            /// The rounding policy.
+            #[serde(default)]
+            policy: RoundingPolicy,
+        },
+        /// The start dates of cycles `first .. first + count − 1` of a cycle.
+        Cycle {
+            /// Units per cycle.
+            every: u32,
+            /// The unit.
+            unit: CycleUnit,
+            /// The anchor date.
+            #[serde(with = "crate::date::serde_str")]
+            anchor: NaiveDate,
+            /// The first cycle number (negative: before the anchor).
+            first: i64,
+            /// How many dates.
+            count: u16,
+        },
+        /// `null`, or the error `card_data_refused` if the text holds card data
+        /// ([`refuse_card_data`]).
+        CardCheck(String),
+        /// Whether a card expiring `month`/`year` is expired on `as_of`.
+        Expiry {
+            /// 1 to 12.
+            month: u32,
+            /// The year.
+            year: i32,
+            /// The date.
+            #[serde(with = "crate::date::serde_str")]
+            as_of: NaiveDate,
+        },
+    }
 }
 
 /// A decimal written as a JSON string (a number is `float_refused`).

@@ -59,16 +59,19 @@ impl std::fmt::Display for InvoiceKind {
     }
 }
 
-/// A discount on a line or on a whole invoice.
-///
-/// JSON: `{"amount": "5.00"}` or `{"percent": "10"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Discount {
-    /// A fixed amount in the invoice's currency, at its scale.
-    Amount(#[serde(with = "crate::decimal::serde_str")] Decimal),
-    /// A percentage from 0 to 100 (`10` is 10 %); may carry decimals.
-    Percent(#[serde(with = "crate::decimal::serde_str")] Decimal),
+crate::tagged::one_field_enum! {
+    expecting = "a discount: an object with amount or percent",
+    serde(rename_all = "snake_case");
+    /// A discount on a line or on a whole invoice.
+    ///
+    /// JSON: `{"amount": "5.00"}` or `{"percent": "10"}`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Discount {
+        /// A fixed amount in the invoice's currency, at its scale.
+        Amount(#[serde(with = "crate::decimal::serde_str")] Decimal),
+        /// A percentage from 0 to 100 (`10` is 10 %); may carry decimals.
+        Percent(#[serde(with = "crate::decimal::serde_str")] Decimal),
+    }
 }
 
 /// A tax rate applied to a line.

@@ -393,4 +393,42 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn a_one_field_object_of_the_wrong_shape_says_what_it_takes() {
+        use crate::{Discount, api::Calc};
+        let message = |text: &str| from_str::<Calc>(text).unwrap_err().to_string();
+        let split = message(r#"{"split": 1}"#);
+        assert!(
+            split.contains(
+                "invalid type: integer `1`, expected an object with the fields amount, currency and parts"
+            ),
+            "{split}"
+        );
+        let calculation = "expected a calculation: an object with one field naming it";
+        for (text, found) in [
+            ("[]", "invalid type: sequence"),
+            (r#""split""#, "invalid type: string"),
+            ("{}", "invalid value: an empty object"),
+            (
+                r#"{"card_check": "text", "split": {}}"#,
+                "invalid value: an object with a second field",
+            ),
+        ] {
+            let err = message(text);
+            assert!(err.contains(found), "{err}");
+            assert!(err.contains(calculation), "{err}");
+        }
+        assert!(message(r#"{"nope": {}}"#).contains("unknown variant `nope`, expected one of"));
+        // Arguments are decoded, and a discount written, as before.
+        let calc: Calc = from_str(r#"{"card_check": "text"}"#).unwrap();
+        assert_eq!(calc, Calc::CardCheck("text".into()));
+        let discount: Discount = from_str(r#"{"percent": "10"}"#).unwrap();
+        assert_eq!(to_string(&discount).unwrap(), r#"{"percent":"10"}"#);
+        let err = from_str::<Discount>("5").unwrap_err().to_string();
+        assert!(
+            err.contains("expected a discount: an object with amount or percent"),
+            "{err}"
+        );
+    }
 }

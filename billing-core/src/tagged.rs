@@ -1,5 +1,6 @@
-//! Decoding of internally tagged enums (`{"op": "void_invoice", ...}`)
-//! without serde's buffering.
+//! Decoding of tagged enums: internally tagged ones (`{"op":
+//! "void_invoice", ...}`) without serde's buffering, externally tagged ones
+//! with messages for users.
 //!
 //! serde's derive reads an internally tagged enum by buffering the whole
 //! object into a generic tree and decoding the variant from that: slower,
@@ -13,6 +14,10 @@
 //!
 //! [`tagged_enum!`] declares such an enum; `Operation`, whose variants wrap
 //! structs, uses [`deserialize`] with its own mirror.
+//!
+//! Externally tagged enums (`{"split": {...}}`, `{"percent": "10"}`) keep
+//! serde's decoding, through [`one_field`] and [`one_field_enum!`], for
+//! messages a user can act on when the shape is wrong.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -22,7 +27,7 @@ use serde::de::DeserializeOwned;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, IntoDeserializer, MapAccess,
-    VariantAccess, Visitor,
+    SeqAccess, VariantAccess, Visitor,
 };
 use serde::{Deserialize, forward_to_deserialize_any};
 
@@ -221,3 +226,212 @@ macro_rules! tagged_enum {
 }
 
 pub(crate) use tagged_enum;
+
+/// An enum written as an object with one field named for the variant
+/// (`{"split": {...}}`, `{"percent": "10"}`; serde's externally tagged
+/// form), decoded by [`one_field`].
+pub(crate) trait OneField: Sized {
+    /// What a value is, for messages: `a discount: an object with amount
+    /// or percent` (no quotes: `json::decode_error` removes quoted text).
+    const EXPECTING: &'static str;
+    /// The enum's derived decoder.
+    fn derived<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// Decodes a [`OneField`] enum through its derived decoder, with messages
+/// for users. serde_json and serde's derive say `expected value` for
+/// anything but an object, and `expected struct variant Calc::Split` for
+/// arguments that are not an object. Here the first reads `expected
+/// <EXPECTING>`, as do an empty object and an object with a second field;
+/// the second names the fields the variant takes.
+pub(crate) fn one_field<'de, D: Deserializer<'de>, T: OneField>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(OneFieldVisitor(PhantomData))
+}
+
+struct OneFieldVisitor<T>(PhantomData<T>);
+
+impl<'de, T: OneField> Visitor<'de> for OneFieldVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::derived(OneFieldEnum {
+            map,
+            expecting: T::EXPECTING,
+        })
+    }
+}
+
+/// The object's one field, seen as an externally tagged enum.
+struct OneFieldEnum<A> {
+    map: A,
+    expecting: &'static str,
+}
+
+impl<A> OneFieldEnum<A> {
+    fn refuse<E: de::Error>(&self, what: &str) -> E {
+        E::invalid_value(de::Unexpected::Other(what), &self.expecting)
+    }
+}
+
+impl<'de, A: MapAccess<'de>> OneFieldEnum<A> {
+    /// `value`, if the object has no second field.
+    fn end<T>(mut self, value: T) -> Result<T, A::Error> {
+        match self.map.next_key::<IgnoredAny>()? {
+            None => Ok(value),
+            Some(_) => Err(self.refuse("an object with a second field")),
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for OneFieldEnum<A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_enum(self)
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, A: MapAccess<'de>> EnumAccess<'de> for OneFieldEnum<A> {
+    type Error = A::Error;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        mut self,
+        seed: V,
+    ) -> Result<(V::Value, Self), A::Error> {
+        match self.map.next_key_seed(seed)? {
+            Some(variant) => Ok((variant, self)),
+            None => Err(self.refuse("an empty object")),
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> VariantAccess<'de> for OneFieldEnum<A> {
+    type Error = A::Error;
+
+    fn unit_variant(mut self) -> Result<(), A::Error> {
+        self.map.next_value::<()>()?;
+        self.end(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        mut self,
+        seed: T,
+    ) -> Result<T::Value, A::Error> {
+        let value = self.map.next_value_seed(seed)?;
+        self.end(value)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom(
+            "tuple variants are not one-field objects",
+        ))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        mut self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        let value = self.map.next_value_seed(Fields { fields, visitor })?;
+        self.end(value)
+    }
+}
+
+/// A struct variant's arguments, which say which fields they are when they
+/// are not an object.
+struct Fields<V> {
+    fields: &'static [&'static str],
+    visitor: V,
+}
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Fields<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_struct("", self.fields, self)
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.fields {
+            [] => f.write_str("an empty object"),
+            [only] => write!(f, "an object with the field {only}"),
+            [init @ .., last] => write!(
+                f,
+                "an object with the fields {} and {last}",
+                init.join(", ")
+            ),
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_map(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_seq(seq)
+    }
+}
+
+/// Declares an enum written as an object with one field named for the
+/// variant (serde's externally tagged form), decoded through [`one_field`]
+/// with `expecting` as its description. `serde(...)` holds the container
+/// attributes (`rename_all`, `deny_unknown_fields`). The decoder is
+/// derived on a private copy of the enum (`#[serde(remote = ...)]`), which
+/// builds the public enum's values directly.
+macro_rules! one_field_enum {
+    (
+        expecting = $expecting:literal, serde($($serde:tt)*);
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($variants:tt)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(serde::Serialize)]
+        #[serde($($serde)*)]
+        $vis enum $name { $($variants)* }
+
+        const _: () = {
+            type Target = $name;
+
+            #[derive(serde::Deserialize)]
+            #[serde(remote = "Target", $($serde)*)]
+            #[allow(dead_code)] // never built: it decodes into `Target`
+            enum Form { $($variants)* }
+
+            impl $crate::tagged::OneField for $name {
+                const EXPECTING: &'static str = $expecting;
+                fn derived<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Form::deserialize(deserializer)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    $crate::tagged::one_field(deserializer)
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use one_field_enum;
