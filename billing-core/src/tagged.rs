@@ -23,13 +23,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde::de::value::MapAccessDeserializer;
+use serde::de::value::{EnumAccessDeserializer, MapAccessDeserializer};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, IntoDeserializer, MapAccess,
     SeqAccess, VariantAccess, Visitor,
 };
-use serde::{Deserialize, forward_to_deserialize_any};
 
 /// Decodes an enum tagged by field `tag` through `Form`, its externally
 /// tagged mirror (same variant names and fields).
@@ -92,7 +92,7 @@ impl<'de, Form: DeserializeOwned> Visitor<'de> for TaggedVisitor<Form> {
         };
         if first == self.tag {
             let variant: String = map.next_value()?;
-            return Form::deserialize(TaggedEnum { variant, map });
+            return Form::deserialize(EnumAccessDeserializer::new(TaggedEnum { variant, map }));
         }
         // The tag comes later: read the object, put the tag first, decode.
         let mut entries = vec![(first.into_owned(), map.next_value::<serde_json::Value>()?)];
@@ -119,20 +119,6 @@ impl<'de, Form: DeserializeOwned> Visitor<'de> for TaggedVisitor<Form> {
 struct TaggedEnum<A> {
     variant: String,
     map: A,
-}
-
-impl<'de, A: MapAccess<'de>> Deserializer<'de> for TaggedEnum<A> {
-    type Error = A::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        visitor.visit_enum(self)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
 }
 
 impl<'de, A: MapAccess<'de>> EnumAccess<'de> for TaggedEnum<A> {
@@ -260,10 +246,10 @@ impl<'de, T: OneField> Visitor<'de> for OneFieldVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::derived(OneFieldEnum {
+        T::derived(EnumAccessDeserializer::new(OneFieldEnum {
             map,
             expecting: T::EXPECTING,
-        })
+        }))
     }
 }
 
@@ -286,20 +272,6 @@ impl<'de, A: MapAccess<'de>> OneFieldEnum<A> {
             None => Ok(value),
             Some(_) => Err(self.refuse("an object with a second field")),
         }
-    }
-}
-
-impl<'de, A: MapAccess<'de>> Deserializer<'de> for OneFieldEnum<A> {
-    type Error = A::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        visitor.visit_enum(self)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
     }
 }
 
