@@ -34,7 +34,6 @@ use crate::account::{Account, BatchError, Outcome};
 use crate::currency::Currency;
 use crate::cycle::{Cycle, CycleUnit};
 use crate::error::Error;
-use crate::error::OrOverflow;
 use crate::invoice::Invoice;
 use crate::json;
 use crate::method::{CardExpiry, refuse_card_data};
@@ -234,7 +233,8 @@ crate::tagged::one_field_enum! {
         /// `null`, or the error `card_data_refused` if the text holds card data
         /// ([`refuse_card_data`]).
         CardCheck(String),
-        /// Whether a card expiring `month`/`year` is expired on `as_of`.
+        /// Whether a card expiring `month`/`year` is expired on `as_of`
+        /// (a month outside 1 to 12: `invalid_payment_method`).
         Expiry {
             /// 1 to 12.
             month: u32,
@@ -299,7 +299,7 @@ fn calculate(calc: &Calc) -> Result<Value, Error> {
             let cycle = Cycle::new(*every, *unit, *anchor)?;
             let dates = (0..i64::from(*count))
                 .map(|k| {
-                    let k = first.checked_add(k).or_overflow()?;
+                    let k = first.checked_add(k).ok_or(Error::DateOutOfRange)?;
                     cycle.date(k).map(|d| d.to_string())
                 })
                 .collect::<Result<Vec<String>, Error>>()?;
@@ -309,13 +309,14 @@ fn calculate(calc: &Calc) -> Result<Value, Error> {
             refuse_card_data("text", text)?;
             Ok(Value::Null)
         }
-        Calc::Expiry { month, year, as_of } => to_value(
-            &CardExpiry {
+        Calc::Expiry { month, year, as_of } => {
+            let expiry = CardExpiry {
                 month: *month,
                 year: *year,
-            }
-            .is_expired(*as_of),
-        ),
+            };
+            expiry.check()?;
+            to_value(&expiry.is_expired(*as_of))
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! Billing cycles: every n days, weeks, months or years from an anchor.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::date::{add_days, add_months};
 use crate::error::Error;
-use crate::error::OrOverflow;
 
 /// The unit of a billing cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,16 +84,20 @@ impl Cycle {
     /// The start of cycle `k` (0 is the anchor; negative counts back).
     ///
     /// # Errors
-    /// [`Error::InvalidCycle`] for a bad `every`, [`Error::Overflow`] past
-    /// the calendar's range.
+    /// [`Error::InvalidCycle`] for a bad `every`; [`Error::DateOutOfRange`]
+    /// for a date outside the years 0000 to 9999.
     pub fn date(&self, k: i64) -> Result<NaiveDate, Error> {
         self.check()?;
-        let steps = k.checked_mul(i64::from(self.every)).or_overflow()?;
+        let steps = |per_cycle: i64| {
+            k.checked_mul(i64::from(self.every))
+                .and_then(|n| n.checked_mul(per_cycle))
+                .ok_or(Error::DateOutOfRange)
+        };
         match self.unit {
-            CycleUnit::Day => add_days(self.anchor, steps),
-            CycleUnit::Week => add_days(self.anchor, steps.checked_mul(7).or_overflow()?),
-            CycleUnit::Month => add_months(self.anchor, steps),
-            CycleUnit::Year => add_months(self.anchor, steps.checked_mul(12).or_overflow()?),
+            CycleUnit::Day => add_days(self.anchor, steps(1)?),
+            CycleUnit::Week => add_days(self.anchor, steps(7)?),
+            CycleUnit::Month => add_months(self.anchor, steps(1)?),
+            CycleUnit::Year => add_months(self.anchor, steps(12)?),
         }
     }
 
@@ -123,36 +127,16 @@ impl Cycle {
                 .saturating_sub(i64::from(self.anchor.year()))
                 .div_euclid(every),
         };
+        let step = |k: i64, by: i64| k.checked_add(by).ok_or(Error::DateOutOfRange);
         let mut k = guess;
         while self.date(k)? > date {
-            k = k.checked_sub(1).or_overflow()?;
+            k = step(k, -1)?;
         }
-        while self.date(k.checked_add(1).or_overflow()?)? <= date {
-            k = k.checked_add(1).or_overflow()?;
+        while self.date(step(k, 1)?)? <= date {
+            k = step(k, 1)?;
         }
         Ok(k)
     }
-}
-
-fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate, Error> {
-    let magnitude = Days::new(days.unsigned_abs());
-    if days >= 0 {
-        date.checked_add_days(magnitude)
-    } else {
-        date.checked_sub_days(magnitude)
-    }
-    .or_overflow()
-}
-
-/// Adds months, clamping to the last day of a shorter month.
-fn add_months(date: NaiveDate, months: i64) -> Result<NaiveDate, Error> {
-    let magnitude = Months::new(u32::try_from(months.unsigned_abs()).map_err(|_| Error::Overflow)?);
-    if months >= 0 {
-        date.checked_add_months(magnitude)
-    } else {
-        date.checked_sub_months(magnitude)
-    }
-    .or_overflow()
 }
 
 #[cfg(test)]

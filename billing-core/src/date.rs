@@ -1,7 +1,7 @@
 //! Dates as ISO 8601 calendar dates (`YYYY-MM-DD`), the one parser and
 //! serde form for every date in the library.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::error::Error;
 
@@ -45,6 +45,44 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     };
     let year = i32::try_from(number(0..4)).map_err(|_| Error::InvalidDate)?;
     NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or(Error::InvalidDate)
+}
+
+/// `date` moved by `days` (negative: back).
+///
+/// # Errors
+/// [`Error::DateOutOfRange`] outside the years 0000 to 9999.
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate, Error> {
+    let magnitude = Days::new(days.unsigned_abs());
+    if days >= 0 {
+        date.checked_add_days(magnitude)
+    } else {
+        date.checked_sub_days(magnitude)
+    }
+    .filter(writable)
+    .ok_or(Error::DateOutOfRange)
+}
+
+/// `date` moved by `months` (negative: back), clamped to the last day of a
+/// shorter month.
+///
+/// # Errors
+/// [`Error::DateOutOfRange`] outside the years 0000 to 9999.
+pub(crate) fn add_months(date: NaiveDate, months: i64) -> Result<NaiveDate, Error> {
+    let magnitude =
+        Months::new(u32::try_from(months.unsigned_abs()).map_err(|_| Error::DateOutOfRange)?);
+    if months >= 0 {
+        date.checked_add_months(magnitude)
+    } else {
+        date.checked_sub_months(magnitude)
+    }
+    .filter(writable)
+    .ok_or(Error::DateOutOfRange)
+}
+
+/// Whether `date` is written `YYYY-MM-DD` (years 0000 to 9999), so that
+/// [`parse_date`] reads it back.
+fn writable(date: &NaiveDate) -> bool {
+    (0..=9999).contains(&date.year())
 }
 
 /// Serde helpers writing a date as `"YYYY-MM-DD"` and reading it with
@@ -108,5 +146,25 @@ mod tests {
             assert_eq!(parse_date(bad), Err(Error::InvalidDate), "{bad}");
         }
         assert_eq!(parse_date("0001-01-01").unwrap().to_string(), "0001-01-01");
+    }
+
+    #[test]
+    fn computed_dates_stay_within_what_is_read_back() {
+        let last = parse_date("9999-12-31").unwrap();
+        let first = parse_date("0000-01-01").unwrap();
+        assert_eq!(add_days(last, 0), Ok(last));
+        assert_eq!(add_days(last, 1), Err(Error::DateOutOfRange));
+        assert_eq!(add_days(first, -1), Err(Error::DateOutOfRange));
+        assert_eq!(add_days(first, i64::MIN), Err(Error::DateOutOfRange));
+        assert_eq!(
+            add_months(parse_date("9999-12-01").unwrap(), 1),
+            Err(Error::DateOutOfRange)
+        );
+        assert_eq!(add_months(first, -1), Err(Error::DateOutOfRange));
+        assert_eq!(add_months(first, i64::MAX), Err(Error::DateOutOfRange));
+        assert_eq!(
+            add_months(parse_date("9999-11-30").unwrap(), 1).map(|d| d.to_string()),
+            Ok("9999-12-30".to_owned())
+        );
     }
 }

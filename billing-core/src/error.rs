@@ -42,6 +42,13 @@ pub enum Error {
     #[error("not a date written YYYY-MM-DD, or no such day")]
     InvalidDate,
 
+    /// A date the library computes (the start of a billing cycle, a due
+    /// date, the end of a service period) would fall outside the years
+    /// 0000 to 9999: a date it could not write as `YYYY-MM-DD`, nor read
+    /// back from a snapshot.
+    #[error("a computed date would fall outside the years 0000 to 9999")]
+    DateOutOfRange,
+
     /// A number was given where an exact decimal is expected: a host float
     /// (Python `float`, a JavaScript number) or a JSON number, which most
     /// readers turn into a binary float. Amounts travel as decimal strings
@@ -124,8 +131,8 @@ pub enum Error {
     InvalidRatios,
 
     // ----- documents ----------------------------------------------------
-    /// A required identifier is empty.
-    #[error("the {field} must not be empty")]
+    /// A required identifier is empty, or only whitespace.
+    #[error("the {field} must not be empty or blank")]
     EmptyId {
         /// Which identifier (for example `"invoice id"`).
         field: String,
@@ -525,7 +532,9 @@ pub enum Error {
     /// or a value of the wrong type.
     #[error("invalid JSON: {message}")]
     InvalidJson {
-        /// What was wrong and where (string contents are never echoed).
+        /// What was wrong and where. No value of the input is echoed (not
+        /// a string's contents, an unknown field or variant name, nor a
+        /// number); the names the library defines are.
         message: String,
     },
 
@@ -544,6 +553,7 @@ pub enum Error {
 pub const ERROR_CODES: &[&str] = &[
     "invalid_decimal",
     "invalid_date",
+    "date_out_of_range",
     "float_refused",
     "unknown_currency",
     "currency_required",
@@ -675,6 +685,7 @@ impl Error {
         match self {
             Error::InvalidDecimal => "invalid_decimal",
             Error::InvalidDate => "invalid_date",
+            Error::DateOutOfRange => "date_out_of_range",
             Error::FloatRefused => "float_refused",
             Error::UnknownCurrency => "unknown_currency",
             Error::CurrencyRequired { .. } => "currency_required",
@@ -777,6 +788,7 @@ impl Error {
             | Error::RefundExceedsInvoice { .. } => ErrorKind::LimitExceeded,
             Error::InvalidDecimal
             | Error::InvalidDate
+            | Error::DateOutOfRange
             | Error::FloatRefused
             | Error::UnknownCurrency
             | Error::CurrencyRequired { .. }

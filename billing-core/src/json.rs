@@ -160,8 +160,8 @@ pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
 }
 
 /// Turns the message of a failed decode into an [`Error`]: the domain error
-/// it carries, if any, else [`Error::InvalidJson`] with the message, the
-/// contents of any quoted strings removed.
+/// it carries, if any, else [`Error::InvalidJson`] with the message as
+/// users read it: no value of the input in it, and no Rust type name.
 ///
 /// Bindings that decode with serde_json themselves pass its message here so
 /// their errors are typed the same way (on the thread that decoded).
@@ -188,27 +188,107 @@ pub fn decode_error(message: &str) -> Error {
         .map(|(_, piece)| piece)
         .collect();
     Error::InvalidJson {
-        message: without_string_contents(unmarked.trim_end()),
+        message: for_users(unmarked.trim_end()),
     }
 }
 
-/// Replaces the contents of `"..."` in a message by `…`, so input values
-/// (which could be anything a user typed) are never echoed.
-fn without_string_contents(message: &str) -> String {
+/// A serde message as users read it. Input values, which could be anything
+/// a user typed (a card number, say), are never echoed: the contents of
+/// `"..."` and the value in ``unknown variant `…` ``, ``unknown field `…` ``,
+/// ``integer `…` `` and ``floating point `…` `` become `…`; the names the
+/// library defines stay (``missing field `year` ``, ``expected one of
+/// `parse`, `round` ``). Rust's integer types read as their range (`expected
+/// u16` is `expected a whole number from 0 to 65535`).
+///
+/// One walk with prefix tests and character searches: substring searches
+/// would add their code to the WebAssembly build for little.
+fn for_users(message: &str) -> String {
+    const ECHOED: [&str; 4] = [
+        "unknown variant `",
+        "unknown field `",
+        "integer `",
+        "floating point `",
+    ];
+    const EXPECTED: &str = "expected ";
     let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        if c == '"' {
-            if inside {
-                out.push('…');
+    let mut rest = message;
+    while let Some(c) = rest.chars().next() {
+        if let Some(string) = rest.strip_prefix('"') {
+            // A string: its contents, up to the closing quote (or the end).
+            out.push_str("\"…");
+            rest = string
+                .find('"')
+                .and_then(|end| string.get(end..))
+                .unwrap_or_default();
+            if let Some(after) = rest.strip_prefix('"') {
+                out.push('"');
+                rest = after;
             }
-            inside = !inside;
+        } else if let Some((prefix, value)) = ECHOED
+            .iter()
+            .find_map(|prefix| Some((*prefix, rest.strip_prefix(prefix)?)))
+        {
+            out.push_str(prefix);
+            out.push('…');
+            let end = value_end(value, prefix.starts_with("unknown"));
+            rest = value.get(end..).unwrap_or_default();
+        } else if let Some(tail) = rest.strip_prefix(EXPECTED) {
+            out.push_str(EXPECTED);
+            let (word, after) = tail
+                .split_at_checked(tail.find([' ', ',']).unwrap_or(tail.len()))
+                .unwrap_or((tail, ""));
+            match integer_range(word) {
+                Some(range) => {
+                    out.push_str("a whole number from ");
+                    out.push_str(range);
+                }
+                None => out.push_str(word),
+            }
+            rest = after;
+        } else {
             out.push(c);
-        } else if !inside {
-            out.push(c);
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
     }
     out
+}
+
+/// Where a value [`for_users`] leaves out ends: a name (`name`) where serde
+/// goes on after it (`x`, expected ... / `x`, there are no fields), the last
+/// such place as the name may hold the same text; a number at the next
+/// backtick.
+fn value_end(value: &str, name: bool) -> usize {
+    let mut backticks = value.match_indices('`').map(|(at, _)| at);
+    let end = if name {
+        backticks.rfind(|&at| {
+            value.get(at..).is_some_and(|after| {
+                after.starts_with("`, expected ") || after.starts_with("`, there are no ")
+            })
+        })
+    } else {
+        backticks.next()
+    };
+    end.unwrap_or(value.len())
+}
+
+/// The range of a Rust integer type, by its name (written out: formatting
+/// 128-bit numbers would add its code to the WebAssembly build).
+fn integer_range(name: &str) -> Option<&'static str> {
+    const U32: &str = "0 to 4294967295";
+    const U64: &str = "0 to 18446744073709551615";
+    Some(match name {
+        "u8" => "0 to 255",
+        "u16" => "0 to 65535",
+        "u32" => U32,
+        "u64" => U64,
+        "usize" if usize::BITS == 32 => U32,
+        "usize" => U64,
+        "i8" => "-128 to 127",
+        "i16" => "-32768 to 32767",
+        "i32" => "-2147483648 to 2147483647",
+        "i64" => "-9223372036854775808 to 9223372036854775807",
+        _ => return None,
+    })
 }
 
 /// Reads a string field with `parse`; a number is refused with
@@ -315,7 +395,7 @@ mod tests {
         };
         assert!(!message.contains("4111"), "{message}");
         assert_eq!(
-            without_string_contents(r#"invalid type: string "secret", expected x"#),
+            for_users(r#"invalid type: string "secret", expected x"#),
             r#"invalid type: string "…", expected x"#
         );
     }
@@ -401,7 +481,7 @@ mod tests {
         let split = message(r#"{"split": 1}"#);
         assert!(
             split.contains(
-                "invalid type: integer `1`, expected an object with the fields amount, currency and parts"
+                "invalid type: integer `…`, expected an object with the fields amount, currency and parts"
             ),
             "{split}"
         );
@@ -419,7 +499,7 @@ mod tests {
             assert!(err.contains(found), "{err}");
             assert!(err.contains(calculation), "{err}");
         }
-        assert!(message(r#"{"nope": {}}"#).contains("unknown variant `nope`, expected one of"));
+        assert!(message(r#"{"nope": {}}"#).contains("unknown variant `…`, expected one of"));
         // Arguments are decoded, and a discount written, as before.
         let calc: Calc = from_str(r#"{"card_check": "text"}"#).unwrap();
         assert_eq!(calc, Calc::CardCheck("text".into()));
@@ -429,6 +509,69 @@ mod tests {
         assert!(
             err.contains("expected a discount: an object with amount or percent"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn no_input_value_is_echoed_and_integers_read_as_ranges() {
+        let message = |text: &str| from_str::<crate::Operation>(text).unwrap_err().to_string();
+        let pay = r#"{"op": "record_payment", "payment": "P", "amount": "1.00", "currency": "USD", "date": "2026-01-01""#;
+        for (text, expected) in [
+            (
+                format!(r#"{pay}, "allocation": "4111111111111111"}}"#),
+                "unknown variant `…`, expected one of `oldest_due_first`,",
+            ),
+            (
+                format!(r#"{pay}, "4111111111111111": 1}}"#),
+                "unknown field `…`, expected one of `payment`, `amount`,",
+            ),
+            (
+                r#"{"op": "4111 1111 1111 1111`, x"}"#.to_owned(),
+                "unknown variant `…`, expected one of `create_draft`,",
+            ),
+            (
+                format!(r#"{pay}, "method": 4111111111111111}}"#),
+                "invalid type: integer `…`, expected a string",
+            ),
+            (
+                format!(r#"{pay}, "method": 4111111111111111.5}}"#),
+                "invalid type: floating point `…`, expected a string",
+            ),
+        ] {
+            let err = message(&text);
+            assert!(err.contains(expected), "{err}");
+            assert!(!err.contains("4111"), "{err}");
+        }
+        assert!(message(r#"{"op": "void_invoice"}"#).contains("missing field `invoice`"));
+
+        let calc = |text: &str| from_str::<crate::api::Calc>(text).unwrap_err().to_string();
+        let parts = calc(r#"{"split": {"amount": "1", "currency": "USD", "parts": -1}}"#);
+        assert!(
+            parts.contains(&format!(
+                "invalid value: integer `…`, expected a whole number from 0 to {}",
+                usize::MAX
+            )),
+            "{parts}"
+        );
+        let count = calc(
+            r#"{"cycle": {"every": 1, "unit": "day", "anchor": "2026-01-01", "first": 0, "count": 70000}}"#,
+        );
+        assert!(
+            count.contains("expected a whole number from 0 to 65535 at line 1"),
+            "{count}"
+        );
+        let first = calc(
+            r#"{"cycle": {"every": 1, "unit": "day", "anchor": "2026-01-01", "first": "0", "count": 1}}"#,
+        );
+        assert!(
+            first.contains(
+                "expected a whole number from -9223372036854775808 to 9223372036854775807"
+            ),
+            "{first}"
+        );
+        assert_eq!(
+            for_users("expected u32, expected u32x, expected u8"),
+            "expected a whole number from 0 to 4294967295, expected u32x, expected a whole number from 0 to 255"
         );
     }
 }

@@ -75,6 +75,21 @@ impl CardExpiry {
     pub fn is_expired(&self, as_of: NaiveDate) -> bool {
         (as_of.year(), as_of.month()) > (self.year, self.month)
     }
+
+    /// Checks the month.
+    ///
+    /// # Errors
+    /// [`Error::InvalidPaymentMethod`] (field `expiry`) for a month outside
+    /// 1 to 12.
+    pub fn check(&self) -> Result<(), Error> {
+        if (1..=12).contains(&self.month) {
+            Ok(())
+        } else {
+            Err(Error::InvalidPaymentMethod {
+                field: "expiry".to_owned(),
+            })
+        }
+    }
 }
 
 /// A payment method the account can be charged with: a reference (a token
@@ -163,14 +178,7 @@ impl PaymentMethod {
                 field: "last4".to_owned(),
             });
         }
-        if let Some(expiry) = self.expiry
-            && !(1..=12).contains(&expiry.month)
-        {
-            return Err(Error::InvalidPaymentMethod {
-                field: "expiry".to_owned(),
-            });
-        }
-        Ok(())
+        self.expiry.as_ref().map_or(Ok(()), CardExpiry::check)
     }
 
     /// Whether the method can be used for an automatic charge on `as_of`:

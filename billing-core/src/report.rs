@@ -464,7 +464,8 @@ impl Account {
     }
 
     /// The first unbilled period of every series in `currency`: the
-    /// earliest date, and the sum of what each will bill.
+    /// earliest date, and the sum of what each will bill. A series whose
+    /// next invoice would have dates past the year 9999 bills no more.
     fn next_recurring(&self, currency: Currency) -> Result<(Option<NaiveDate>, i128), Error> {
         let ledger = self.ledger();
         let policy = ledger.settings.rounding;
@@ -474,7 +475,11 @@ impl Account {
             while ledger.invoice_index(&series.invoice_id(number)).is_some() {
                 number = number.checked_add(1).or_overflow()?;
             }
-            if let Some(invoice) = series.invoice(number, policy.mode)? {
+            let next = match series.invoice(number, policy.mode) {
+                Err(Error::DateOutOfRange) => None,
+                next => next?,
+            };
+            if let Some(invoice) = next {
                 date = Some(date.map_or(invoice.issue_date(), |d| d.min(invoice.issue_date())));
                 total = total
                     .checked_add(invoice.totals(policy)?.total.minor())

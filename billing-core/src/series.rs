@@ -1,6 +1,6 @@
 //! Recurring series: plan lines billed every cycle, with proration by days.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -153,7 +153,8 @@ impl Series {
     /// Billing period `number` (from 1), or `None` past the end.
     ///
     /// # Errors
-    /// [`Error::InvalidCycle`] or [`Error::Overflow`].
+    /// [`Error::InvalidCycle`]; [`Error::DateOutOfRange`] for a period
+    /// that would end after the year 9999.
     pub fn period(&self, number: u32) -> Result<Option<BillingPeriod>, Error> {
         if number == 0 {
             return Ok(None);
@@ -162,9 +163,11 @@ impl Series {
         let k = first
             .checked_add(i64::from(number))
             .and_then(|k| k.checked_sub(1))
-            .or_overflow()?;
+            .ok_or(Error::DateOutOfRange)?;
         let cycle_start = self.cycle.date(k)?;
-        let cycle_end = self.cycle.date(k.checked_add(1).or_overflow()?)?;
+        let cycle_end = self
+            .cycle
+            .date(k.checked_add(1).ok_or(Error::DateOutOfRange)?)?;
         let start = cycle_start.max(self.start);
         let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
         Ok((start < end).then_some(BillingPeriod {
@@ -190,7 +193,7 @@ impl Series {
             .checked_sub(first)
             .and_then(|n| n.checked_add(2))
             .and_then(|n| u32::try_from(n).ok())
-            .or_overflow()?;
+            .ok_or(Error::DateOutOfRange)?;
         self.period(number)
     }
 
@@ -209,10 +212,7 @@ impl Series {
         } else {
             InvoiceKind::Recurring
         };
-        let due = period
-            .start
-            .checked_add_days(Days::new(u64::from(self.due_days)))
-            .or_overflow()?;
+        let due = crate::date::add_days(period.start, i64::from(self.due_days))?;
         let lines = self
             .lines
             .iter()

@@ -264,7 +264,7 @@ fn calculations_answer_and_refuse_like_the_typed_api() {
         ),
         (
             json!({"cycle": {"every": 1, "unit": "year", "anchor": "2026-01-01", "first": i64::MAX, "count": 2}}),
-            "overflow",
+            "date_out_of_range",
         ),
         (json!({"multiply": {}}), "invalid_json"),
     ] {

@@ -544,3 +544,46 @@ fn billing_and_splitting_have_bounds() {
         "billing series D through that date would issue more than 1000 invoices at once; bill it in steps"
     );
 }
+
+#[test]
+fn no_computed_date_falls_after_the_year_9999() {
+    // Dates are written YYYY-MM-DD: one past 9999 could not be read back,
+    // and a snapshot holding it would not load.
+    let cycle = Cycle::new(1, CycleUnit::Year, d("9999-12-31")).unwrap();
+    assert_eq!(cycle.date(0).unwrap(), d("9999-12-31"));
+    assert_eq!(cycle.date(1), Err(Error::DateOutOfRange));
+    assert_eq!(cycle.date(i64::MAX), Err(Error::DateOutOfRange));
+    let back = Cycle::new(1, CycleUnit::Day, d("0000-01-01")).unwrap();
+    assert_eq!(back.date(-1), Err(Error::DateOutOfRange));
+    let calc: billing_core::api::Calc = json::from_str(
+        r#"{"cycle": {"every": 1, "unit": "month", "anchor": "9999-12-31", "first": 0, "count": 2}}"#,
+    )
+    .unwrap();
+    let refused = billing_core::api::calc(&calc).unwrap_err();
+    assert_eq!(refused.code(), "date_out_of_range");
+    assert_eq!(
+        refused.to_string(),
+        "a computed date would fall outside the years 0000 to 9999"
+    );
+
+    // A series whose invoice would be due after 9999 does not bill, has no
+    // next invoice in the summary, and its account loads back.
+    let mut account = billing_core::Account::new("acme", Default::default()).unwrap();
+    let add: billing_core::Operation = json::from_str(
+        r#"{"op": "add_series", "date": "9999-11-01", "series": {"id": "S", "currency": "USD",
+            "cycle": {"every": 1, "unit": "month", "anchor": "9999-11-01"}, "start": "9999-11-01",
+            "due_days": 3650, "lines": [{"description": "Plan", "quantity": "1", "unit_price": "10.00"}]}}"#,
+    )
+    .unwrap();
+    account.execute(add).unwrap();
+    let bill: billing_core::Operation =
+        json::from_str(r#"{"op": "bill_series", "series": "S", "through": "9999-11-30"}"#).unwrap();
+    assert_eq!(account.execute(bill).unwrap_err(), Error::DateOutOfRange);
+    let usd = Currency::iso("USD").unwrap();
+    let summary = account.summary(usd, d("9999-11-15")).unwrap();
+    assert_eq!(summary.next_recurring_invoice, None);
+    assert!(summary.next_recurring_charges.is_zero());
+    let snapshot = json::to_document(&account).unwrap();
+    let loaded: billing_core::Account = json::from_document(&snapshot).unwrap();
+    assert_eq!(loaded, account);
+}

@@ -6,7 +6,7 @@
 //! generic [`calc`] with `{"code", "minor_units"}`.
 
 use billing_core::api::{self, Calc};
-use billing_core::{CardExpiry, Currency, ERROR_CODES, Error, Money, json};
+use billing_core::{Currency, ERROR_CODES, Error, Money, json};
 
 use crate::currency::CurrencyInfo;
 use crate::errors::Result;
@@ -96,7 +96,8 @@ pub fn invoice_totals(invoice: Invoice, policy: Option<RoundingPolicy>) -> Resul
 /// cycle (`YYYY-MM-DD` each).
 ///
 /// # Errors
-/// `invalid_cycle`, `invalid_date`, `overflow`.
+/// `invalid_cycle`, `invalid_date`, `date_out_of_range` (a date past the
+/// year 9999 or before 0000).
 #[uniffi::export]
 pub fn cycle_dates(
     every: u32,
@@ -129,10 +130,15 @@ pub fn check_card_data(text: String) -> Result<()> {
 /// through the last day of its month).
 ///
 /// # Errors
-/// `invalid_date`.
+/// `invalid_payment_method` for a month outside 1 to 12, `invalid_date`.
 #[uniffi::export]
 pub fn card_expired(month: u32, year: i32, as_of: String) -> Result<bool> {
-    Ok(CardExpiry { month, year }.is_expired(date(&as_of)?))
+    let request = Calc::Expiry {
+        month,
+        year,
+        as_of: date(&as_of)?,
+    };
+    Ok(json::from_str(&api::calc(&request)?)?)
 }
 
 /// Answers a calculation request in its JSON form

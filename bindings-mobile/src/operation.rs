@@ -593,7 +593,8 @@ impl Account {
     /// operation's date) (`bill_series`).
     ///
     /// # Errors
-    /// `unknown_series`, `invalid_date`.
+    /// `unknown_series`, `invalid_date`, `too_many_periods`,
+    /// `date_out_of_range` (an invoice dated past the year 9999).
     #[uniffi::method(default(expected_version = None))]
     pub fn bill_series(
         &self,

@@ -159,6 +159,11 @@ def test_dates_are_dates_in_and_out() -> None:
     assert raised.value.code == "invalid_date"  # a timestamp is not a calendar date
     with pytest.raises(bc.InvalidInputError):
         acct.record_payment("PAY-2", "10", "USD", "2026-02-30")
+    # Dates come out as datetime.date: none is computed past the year 9999.
+    assert bc.cycle_dates(1, "year", "9999-12-31") == [datetime.date(9999, 12, 31)]
+    with pytest.raises(bc.InvalidInputError) as raised:
+        bc.cycle_dates(1, "year", "9999-12-31", count=2)
+    assert raised.value.code == "date_out_of_range"
 
 
 def test_a_payment_without_a_date_is_dated_today() -> None:
@@ -311,6 +316,17 @@ def test_values_python_cannot_send_are_type_errors() -> None:
     acct = account_with_invoices("100.00")
     with pytest.raises(TypeError, match="cannot send a object"):
         acct.execute({"op": "void_invoice", "invoice": object(), "date": JAN31})
+
+
+def test_text_that_is_not_valid_unicode_is_refused_not_altered() -> None:
+    # Half an emoji (an unpaired surrogate) has no UTF-8 form.
+    with pytest.raises(UnicodeEncodeError):
+        bc.Account("acme\ud83d")
+    acct = account_with_invoices("100.00")
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.execute({"op": "void_invoice", "invoice": "INV-\ud800", "date": JAN31})
+    assert raised.value.code == "invalid_json"
+    assert acct.version == 1
 
 
 # ----- batches ----------------------------------------------------------------

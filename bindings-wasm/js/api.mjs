@@ -183,8 +183,24 @@ function finite(key, value) {
 }
 
 /** JSON text for the core: a string is taken as JSON text already. */
+/**
+ * Whether a string is well-formed UTF-16. Text crosses to the module as
+ * UTF-8, whose encoder would silently replace an unpaired surrogate (half
+ * of an emoji cut in two, say) with U+FFFD: such text is refused instead.
+ */
+const wellFormed = String.prototype.isWellFormed
+  ? (text) => text.isWellFormed()
+  : (text) => !/\p{Surrogate}/u.test(text); // Node 18
+
+function unicodeIn(text, what) {
+  if (!wellFormed(text)) {
+    throw invalidInput("invalid_json", `invalid JSON: ${what} is not valid Unicode (it holds an unpaired surrogate)`);
+  }
+  return text;
+}
+
 function jsonText(value) {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return unicodeIn(value, "the JSON text");
   let text;
   try {
     text = JSON.stringify(value, finite);
@@ -202,7 +218,7 @@ function stringIn(value, what) {
   if (typeof value !== "string") {
     throw invalidInput("invalid_json", `invalid JSON: invalid type: ${what} must be a string`);
   }
-  return value;
+  return unicodeIn(value, what);
 }
 
 function versionIn(options) {

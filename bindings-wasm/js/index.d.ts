@@ -637,7 +637,7 @@ export function splitMoney(amount: Amount, currency: Currency, parts: number): A
 export function allocateMoney(amount: Amount, currency: Currency, ratios: Amount[]): Amount[];
 export function currencyInfo(currency: Currency): CurrencyInfo;
 export function invoiceTotals(invoice: Invoice, policy?: Partial<RoundingPolicy>): Totals;
-/** Start dates of cycles `first` .. `first + count − 1`. */
+/** Start dates of cycles `first` .. `first + count − 1` (past the year 9999: InvalidInputError `date_out_of_range`). */
 export function cycleDates(
   every: number,
   unit: CycleUnit,
@@ -647,7 +647,7 @@ export function cycleDates(
 ): DateString[];
 /** Throws InvalidInputError `card_data_refused` if the text holds card data. */
 export function checkCardData(text: string): void;
-/** Whether a card expiring month/year is expired on `asOf`. */
+/** Whether a card expiring month/year is expired on `asOf` (a month outside 1 to 12: InvalidInputError `invalid_payment_method`). */
 export function cardExpired(month: number, year: number, asOf: DateString): boolean;
 
 // ----- errors ----------------------------------------------------------------------------
@@ -664,6 +664,7 @@ export type ErrorKind =
 export type ErrorCode =
   | "invalid_decimal"
   | "invalid_date"
+  | "date_out_of_range"
   | "float_refused"
   | "unknown_currency"
   | "currency_required"

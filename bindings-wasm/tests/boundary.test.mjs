@@ -306,6 +306,12 @@ describe("errors", () => {
       "card_data_refused",
     );
     assert.ok(!JSON.stringify(secret).includes("4111"));
+    // Nor is a value in a JSON form: an unknown name, a number where text belongs.
+    const pay = { op: "record_payment", payment: "P", amount: "1.00", currency: "USD", date: "2026-02-11" };
+    for (const op of [{ ...pay, allocation: "4111111111111111" }, { ...pay, "4111111111111111": 1 }, { ...pay, method: 4111111111111111 }]) {
+      const error = refuses(() => account.preview(JSON.stringify(op)), InvalidInputError, "invalid_json");
+      assert.ok(!JSON.stringify(error).includes("4111") && !error.message.includes("4111"), error.message);
+    }
     refuses(() => billing.checkCardData("my card 4111111111111111"), InvalidInputError, "card_data_refused");
     assert.equal(billing.checkCardData("Company card"), undefined);
   });
@@ -438,6 +444,19 @@ describe("garbage in: typed errors, never a crash", () => {
     assert.equal(account.verify(), null);
   });
 
+  test("text that is not valid Unicode is refused, not altered", () => {
+    // Half an emoji: the UTF-8 encoder would turn it into U+FFFD silently.
+    refuses(() => new Account("acme\uD83D"), InvalidInputError, "invalid_json");
+    refuses(() => Account.replay("acme\uDC00", []), InvalidInputError, "invalid_json");
+    const account = twoInvoices();
+    const version = account.version;
+    const voiding = (invoice) => ({ op: "void_invoice", invoice, date: "2026-02-01" });
+    refuses(() => account.execute(JSON.stringify(voiding("INV-1")).replace("INV-1", "INV-\uD800")), InvalidInputError, "invalid_json");
+    refuses(() => account.execute(voiding("INV-\uD800")), InvalidInputError, "invalid_json");
+    assert.equal(account.version, version);
+    assert.equal(new Account("acme \uD83D\uDE00").id, "acme \uD83D\uDE00", "a whole emoji crosses unchanged");
+  });
+
   test("huge numbers, long strings and deep nesting", () => {
     const account = twoInvoices();
     const pay = { payment: "P", currency: "USD", date: "2026-02-01" };
@@ -446,15 +465,16 @@ describe("garbage in: typed errors, never a crash", () => {
     refuses(() => account.execute('{"op":"void_invoice","invoice":"INV-1","date":"2026-02-01"}', { expectedVersion: 2 ** 53 - 1 }), ConflictError, "version_conflict");
     refuses(() => billing.splitMoney("1.00", "USD", 2 ** 32), InvalidInputError, "invalid_json");
     refuses(() => billing.cycleDates(1, "day", "2026-01-01", 2 ** 64, 10), InvalidInputError, "invalid_json");
-    refuses(() => billing.cycleDates(1, "day", "2026-01-01", 2 ** 62, 10), AmountOverflowError, "overflow");
-    refuses(() => billing.cycleDates(1000, "year", "2026-01-01", 9e15, 100), AmountOverflowError, "overflow");
+    refuses(() => billing.cycleDates(1, "day", "2026-01-01", 2 ** 62, 10), InvalidInputError, "date_out_of_range");
+    refuses(() => billing.cycleDates(1000, "year", "2026-01-01", 9e15, 100), InvalidInputError, "date_out_of_range");
+    refuses(() => billing.cycleDates(1, "month", "9999-12-31", 0, 2), InvalidInputError, "date_out_of_range");
     refuses(() => account.execute("[".repeat(100_000)), InvalidInputError, "invalid_json");
     const deep = '{"op":"issue_invoice","invoice":' + '{"a":'.repeat(10_000) + "1" + "}".repeat(10_001);
     refuses(() => account.execute(deep), InvalidInputError, "invalid_json");
     refuses(() => account.invoice("x".repeat(1_000_000)), NotFoundError, "unknown_invoice");
     const long = account.recordPayment({ ...pay, payment: "P".repeat(100_000), amount: "1.00" });
     assert.equal(long.operation.payment.length, 100_000);
-    assert.equal(new Account("a\u0000\ud800b").id, "a\u0000\ufffdb");
+    assert.equal(new Account("a\u0000b").id, "a\u0000b");
     assert.equal(account.verify(), null);
   });
 

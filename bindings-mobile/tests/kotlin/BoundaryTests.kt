@@ -237,6 +237,14 @@ fun boundaryTests(suite: Suite) {
             assertEquals("Café ☕ «plan»", account.document("ÜBER-1 🧾").lines.single().description, "description")
         }
     }
+    suite.test("strings: text that is not valid Unicode is refused before the call, as documented") {
+        // Half an emoji cannot be encoded to UTF-8: the generated code throws.
+        assertThrows<java.nio.charset.CharacterCodingException> { Account("acme\uD83D").close() }
+        Account("acme").use { account ->
+            assertThrows<java.nio.charset.CharacterCodingException> { account.invoice("INV-\uDC00") }
+            assertEquals(0uL, account.version(), "nothing applied")
+        }
+    }
 
     // ----- threads ----------------------------------------------------------------
     suite.test("threads: 8 threads recording payments on one account") {
@@ -454,6 +462,7 @@ fun boundaryTests(suite: Suite) {
         assertEquals("\"1.50\"", calc("""{"parse":{"amount":"1.5","currency":"USD"}}"""), "calc")
         assertBilling<BillingException.InvalidInput>("no_parts") { splitMoney("1.00", "USD", 0u) }
         assertBilling<BillingException.InvalidInput>("invalid_cycle") { cycleDates(0u, CycleUnit.DAY, "2026-01-01", 0L, 1u) }
+        assertBilling<BillingException.InvalidInput>("date_out_of_range") { cycleDates(1u, CycleUnit.YEAR, "9999-12-31", 0L, 2u) }
     }
     suite.test("queries answer in the answer form") {
         accountWithInvoice().use { account ->

@@ -82,7 +82,9 @@ def invoice_totals(invoice: Invoice, policy: RoundingPolicy | None = None) -> To
 def cycle_dates(every: int, unit: str, anchor: DateLike, first: int = 0, count: int = 1) -> list[datetime.date]:
     """The start dates of billing cycles ``first`` .. ``first + count - 1``
     of a cycle of ``every`` ``unit`` (day, week, month, year) from
-    ``anchor``. Month ends clamp and come back (Jan 31, Feb 28, Mar 31)."""
+    ``anchor``. Month ends clamp and come back (Jan 31, Feb 28, Mar 31).
+    A date past the year 9999 raises ``InvalidInputError``
+    (``date_out_of_range``)."""
     request = {"every": every, "unit": unit, "anchor": anchor, "first": first, "count": count}
     return [datetime.date.fromisoformat(d) for d in calc({"cycle": request})]
 
@@ -96,6 +98,7 @@ def check_card_data(text: str) -> None:
 
 def card_expired(month: int, year: int, as_of: DateLike) -> bool:
     """Whether a card expiring ``month``/``year`` is expired on ``as_of``
-    (it is valid through the last day of its month)."""
+    (it is valid through the last day of its month). A month outside 1 to
+    12 raises ``InvalidInputError`` (``invalid_payment_method``)."""
     answer: bool = calc({"expiry": {"month": month, "year": year, "as_of": as_of}})
     return answer
