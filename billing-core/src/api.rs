@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 
 use crate::account::{Account, BatchError, Outcome};
 use crate::currency::Currency;
-use crate::cycle::{Cycle, CycleUnit};
+use crate::cycle::{Cycle, CycleUnit, shift};
 use crate::error::Error;
 use crate::invoice::Invoice;
 use crate::json;
@@ -298,10 +298,7 @@ fn calculate(calc: &Calc) -> Result<Value, Error> {
         } => {
             let cycle = Cycle::new(*every, *unit, *anchor)?;
             let dates = (0..i64::from(*count))
-                .map(|k| {
-                    let k = first.checked_add(k).ok_or(Error::DateOutOfRange)?;
-                    cycle.date(k).map(|d| d.to_string())
-                })
+                .map(|k| cycle.date(shift(*first, k)?).map(|d| d.to_string()))
                 .collect::<Result<Vec<String>, Error>>()?;
             to_value(&dates)
         }

@@ -127,16 +127,23 @@ impl Cycle {
                 .saturating_sub(i64::from(self.anchor.year()))
                 .div_euclid(every),
         };
-        let step = |k: i64, by: i64| k.checked_add(by).ok_or(Error::DateOutOfRange);
         let mut k = guess;
         while self.date(k)? > date {
-            k = step(k, -1)?;
+            k = shift(k, -1)?;
         }
-        while self.date(step(k, 1)?)? <= date {
-            k = step(k, 1)?;
+        while self.date(shift(k, 1)?)? <= date {
+            k = shift(k, 1)?;
         }
         Ok(k)
     }
+}
+
+/// Cycle number `k + by`.
+///
+/// # Errors
+/// [`Error::DateOutOfRange`] past `i64`: no such cycle has a date in range.
+pub(crate) fn shift(k: i64, by: i64) -> Result<i64, Error> {
+    k.checked_add(by).ok_or(Error::DateOutOfRange)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::currency::Currency;
-use crate::cycle::Cycle;
+use crate::cycle::{Cycle, shift};
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::invoice::{Discount, Invoice, InvoiceKind, Line, require_id};
@@ -160,14 +160,9 @@ impl Series {
             return Ok(None);
         }
         let first = self.cycle.index_of(self.start)?;
-        let k = first
-            .checked_add(i64::from(number))
-            .and_then(|k| k.checked_sub(1))
-            .ok_or(Error::DateOutOfRange)?;
+        let k = shift(first, i64::from(number.saturating_sub(1)))?;
         let cycle_start = self.cycle.date(k)?;
-        let cycle_end = self
-            .cycle
-            .date(k.checked_add(1).ok_or(Error::DateOutOfRange)?)?;
+        let cycle_end = self.cycle.date(shift(k, 1)?)?;
         let start = cycle_start.max(self.start);
         let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
         Ok((start < end).then_some(BillingPeriod {
