@@ -16,7 +16,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::{Event, apply};
-use crate::invoice::{Invoice, InvoiceKind, is_blank, require_id};
+use crate::invoice::{Invoice, InvoiceKind, MAX_ID_CHARS, is_blank, limit_text, require_id};
 use crate::json::Document;
 use crate::ledger::{
     AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement, at,
@@ -591,6 +591,7 @@ impl Account {
                     field: format!("{} id", kind.prefix()),
                 });
             }
+            limit_text(key, MAX_ID_CHARS, || format!("{} id", kind.prefix()))?;
         }
         if let Some(expected) = expected
             && expected != self.version()

@@ -85,7 +85,7 @@ impl Cycle {
     ///
     /// # Errors
     /// [`Error::InvalidCycle`] for a bad `every`; [`Error::DateOutOfRange`]
-    /// for a date outside the years 0000 to 9999.
+    /// for a date outside the years 0001 to 9999.
     pub fn date(&self, k: i64) -> Result<NaiveDate, Error> {
         self.check()?;
         let steps = |per_cycle: i64| {

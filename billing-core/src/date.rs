@@ -6,11 +6,12 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::error::Error;
 
 /// Parses an ISO 8601 calendar date written `YYYY-MM-DD`, such as
-/// `"2026-01-31"`.
+/// `"2026-01-31"`, in the years 0001 to 9999 (the years every binding's
+/// date type holds: Python's `datetime.date` starts at year 1).
 ///
 /// # Errors
-/// [`Error::InvalidDate`] for any other text, or a day that does not exist
-/// (`"2026-02-30"`).
+/// [`Error::InvalidDate`] for any other text, a day that does not exist
+/// (`"2026-02-30"`), or the year 0000.
 ///
 /// # Example
 /// ```
@@ -19,6 +20,7 @@ use crate::error::Error;
 /// assert_eq!(parse_date("2028-02-29")?.to_string(), "2028-02-29");
 /// assert_eq!(parse_date("2026-02-29").unwrap_err().code(), "invalid_date");
 /// assert_eq!(parse_date("2026-1-5").unwrap_err().code(), "invalid_date");
+/// assert_eq!(parse_date("0000-01-01").unwrap_err().code(), "invalid_date");
 /// # Ok::<(), billing_core::Error>(())
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
@@ -44,13 +46,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
             })
     };
     let year = i32::try_from(number(0..4)).map_err(|_| Error::InvalidDate)?;
-    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or(Error::InvalidDate)
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        .filter(writable)
+        .ok_or(Error::InvalidDate)
 }
 
 /// `date` moved by `days` (negative: back).
 ///
 /// # Errors
-/// [`Error::DateOutOfRange`] outside the years 0000 to 9999.
+/// [`Error::DateOutOfRange`] outside the years 0001 to 9999.
 pub(crate) fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate, Error> {
     let magnitude = Days::new(days.unsigned_abs());
     if days >= 0 {
@@ -66,7 +70,7 @@ pub(crate) fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate, Error> {
 /// shorter month.
 ///
 /// # Errors
-/// [`Error::DateOutOfRange`] outside the years 0000 to 9999.
+/// [`Error::DateOutOfRange`] outside the years 0001 to 9999.
 pub(crate) fn add_months(date: NaiveDate, months: i64) -> Result<NaiveDate, Error> {
     let magnitude =
         Months::new(u32::try_from(months.unsigned_abs()).map_err(|_| Error::DateOutOfRange)?);
@@ -79,10 +83,10 @@ pub(crate) fn add_months(date: NaiveDate, months: i64) -> Result<NaiveDate, Erro
     .ok_or(Error::DateOutOfRange)
 }
 
-/// Whether `date` is written `YYYY-MM-DD` (years 0000 to 9999), so that
-/// [`parse_date`] reads it back.
+/// Whether `date` is in the years 0001 to 9999, so that [`parse_date`]
+/// reads it back.
 fn writable(date: &NaiveDate) -> bool {
-    (0..=9999).contains(&date.year())
+    (1..=9999).contains(&date.year())
 }
 
 /// Serde helpers writing a date as `"YYYY-MM-DD"` and reading it with
@@ -142,6 +146,8 @@ mod tests {
             "2026/01/31",
             "2026-13-01",
             "2026-00-10",
+            "0000-01-01",
+            "0000-12-31",
         ] {
             assert_eq!(parse_date(bad), Err(Error::InvalidDate), "{bad}");
         }
@@ -151,7 +157,7 @@ mod tests {
     #[test]
     fn computed_dates_stay_within_what_is_read_back() {
         let last = parse_date("9999-12-31").unwrap();
-        let first = parse_date("0000-01-01").unwrap();
+        let first = parse_date("0001-01-01").unwrap();
         assert_eq!(add_days(last, 0), Ok(last));
         assert_eq!(add_days(last, 1), Err(Error::DateOutOfRange));
         assert_eq!(add_days(first, -1), Err(Error::DateOutOfRange));

@@ -1,5 +1,6 @@
 //! The one error type of billing-core, with a stable code per variant.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::currency::Currency;
@@ -38,16 +39,43 @@ pub enum Error {
     InvalidDecimal,
 
     /// Text that should be a date is not an ISO 8601 calendar date
-    /// (`YYYY-MM-DD`), or names a day that does not exist.
-    #[error("not a date written YYYY-MM-DD, or no such day")]
+    /// (`YYYY-MM-DD`) in the years 0001 to 9999, or names a day that does
+    /// not exist.
+    #[error("not a date written YYYY-MM-DD in the years 0001 to 9999, or no such day")]
     InvalidDate,
 
     /// A date the library computes (the start of a billing cycle, a due
     /// date, the end of a service period) would fall outside the years
-    /// 0000 to 9999: a date it could not write as `YYYY-MM-DD`, nor read
+    /// 0001 to 9999: a date it could not write as `YYYY-MM-DD`, nor read
     /// back from a snapshot.
-    #[error("a computed date would fall outside the years 0000 to 9999")]
+    #[error("a computed date would fall outside the years 0001 to 9999")]
     DateOutOfRange,
+
+    /// A period (a statement's `from` and `to`) ends before it starts. A
+    /// one-day period has `from` equal to `to`.
+    #[error("the period from {from} to {to} ends before it starts")]
+    InvalidPeriod {
+        /// Its first day.
+        from: NaiveDate,
+        /// Its last day.
+        to: NaiveDate,
+    },
+
+    /// Text or a list is longer than the library takes: an id over
+    /// [`MAX_ID_CHARS`](crate::MAX_ID_CHARS) characters, free text over
+    /// [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS), an invoice over
+    /// [`MAX_LINES`](crate::MAX_LINES) lines. (Every answer and snapshot
+    /// stays of a size every host can hold.)
+    #[error("{field} is too long: at most {max} {unit}")]
+    TooLong {
+        /// What is too long (`"invoice id"`, `"line 0 description"`, `"an
+        /// invoice"`).
+        field: String,
+        /// The most allowed.
+        max: u32,
+        /// Of what: `"characters"` or `"lines"`.
+        unit: &'static str,
+    },
 
     /// A number was given where an exact decimal is expected: a host float
     /// (Python `float`, a JavaScript number) or a JSON number, which most
@@ -245,8 +273,11 @@ pub enum Error {
         payment: String,
     },
 
-    /// An invoice with this id already exists in the account.
-    #[error("invoice {invoice} already exists in this account")]
+    /// An invoice with this id exists in the account, or did (a deleted
+    /// draft's id is not used again).
+    #[error(
+        "invoice id {invoice} is already used in this account (the id of a deleted draft is not used again)"
+    )]
     DuplicateInvoice {
         /// The invoice id.
         invoice: String,
@@ -462,9 +493,12 @@ pub enum Error {
     #[error("a billing cycle must repeat every 1 to 1,000 days, weeks, months or years")]
     InvalidCycle,
 
-    /// A series ends on or before its start, or its due days are out of
-    /// range.
-    #[error("a series must end after it starts, and be due within 3,650 days of issue")]
+    /// A series ends on or before its start, or (ending a series) on or
+    /// before the start of a period already billed, or its due days are
+    /// out of range.
+    #[error(
+        "a series must end after it starts and after the start of every period already billed, and be due within 3,650 days of issue"
+    )]
     InvalidSeriesDates,
 
     /// Billing a series through the date given would issue more than
@@ -554,6 +588,8 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_decimal",
     "invalid_date",
     "date_out_of_range",
+    "invalid_period",
+    "too_long",
     "float_refused",
     "unknown_currency",
     "currency_required",
@@ -686,6 +722,8 @@ impl Error {
             Error::InvalidDecimal => "invalid_decimal",
             Error::InvalidDate => "invalid_date",
             Error::DateOutOfRange => "date_out_of_range",
+            Error::InvalidPeriod { .. } => "invalid_period",
+            Error::TooLong { .. } => "too_long",
             Error::FloatRefused => "float_refused",
             Error::UnknownCurrency => "unknown_currency",
             Error::CurrencyRequired { .. } => "currency_required",
@@ -789,6 +827,8 @@ impl Error {
             Error::InvalidDecimal
             | Error::InvalidDate
             | Error::DateOutOfRange
+            | Error::InvalidPeriod { .. }
+            | Error::TooLong { .. }
             | Error::FloatRefused
             | Error::UnknownCurrency
             | Error::CurrencyRequired { .. }

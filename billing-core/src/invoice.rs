@@ -421,7 +421,9 @@ impl InvoiceBuilder {
     ///   [`Error::NegativeUnitPrice`], [`Error::InvalidServicePeriod`]
     ///   (end not after start), [`Error::InvalidDiscount`] (negative, or a
     ///   percentage over 100), [`Error::ScaleExceeded`] (an amount discount
-    ///   finer than the currency), [`Error::InvalidTaxRate`] (empty id or
+    ///   finer than the currency), [`Error::TooLong`] (a description over
+    ///   [`MAX_TEXT_CHARS`], a tax rate id over [`MAX_ID_CHARS`]),
+    ///   [`Error::InvalidTaxRate`] (empty id or
     ///   negative percent), [`Error::DuplicateTaxRate`],
     ///   [`Error::MixedTaxInclusion`];
     /// - [`Error::ConflictingTaxRate`]: one rate id defined two ways;
@@ -450,6 +452,13 @@ impl InvoiceBuilder {
         }
         if self.lines.is_empty() {
             return Err(Error::NoLines);
+        }
+        if u32::try_from(self.lines.len()).map_or(true, |n| n > MAX_LINES) {
+            return Err(Error::TooLong {
+                field: "an invoice".to_owned(),
+                max: MAX_LINES,
+                unit: "lines",
+            });
         }
         let mut rates: Vec<&TaxRate> = Vec::new();
         for (index, line) in self.lines.iter().enumerate() {
@@ -487,7 +496,13 @@ impl InvoiceBuilder {
         if let Some(discount) = l.discount {
             validate_discount(discount, self.currency, Some(line))?;
         }
+        limit_text(&l.description, MAX_TEXT_CHARS, || {
+            format!("line {line} description")
+        })?;
         for (i, rate) in l.taxes.iter().enumerate() {
+            limit_text(&rate.id, MAX_ID_CHARS, || {
+                format!("line {line} tax rate id")
+            })?;
             if is_blank(&rate.id) || rate.percent < Decimal::ZERO {
                 return Err(Error::InvalidTaxRate { line });
             }
@@ -516,15 +531,51 @@ pub(crate) fn is_blank(id: &str) -> bool {
     }
 }
 
-/// Checks that an identifier is not empty or only spaces.
+/// The most characters of an id (an invoice, payment, series, account or
+/// payment method id, a tax rate id, a payment method reference). Longer
+/// ones are refused with [`Error::TooLong`].
+pub const MAX_ID_CHARS: u32 = 255;
+
+/// The most characters of free text (a line's description, a payment
+/// method's token, brand or label). Longer text is refused with
+/// [`Error::TooLong`].
+pub const MAX_TEXT_CHARS: u32 = 5_000;
+
+/// The most lines of an invoice. More are refused with [`Error::TooLong`].
+pub const MAX_LINES: u32 = 10_000;
+
+/// Whether `text` has more than `max` characters (counted only when its
+/// bytes could be more).
+pub(crate) fn too_long(text: &str, max: u32) -> bool {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    text.len() > max && text.chars().count() > max
+}
+
+/// Refuses text (a field named `field`) of more than `max` characters.
+pub(crate) fn limit_text(
+    text: &str,
+    max: u32,
+    field: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if too_long(text, max) {
+        return Err(Error::TooLong {
+            field: field(),
+            max,
+            unit: "characters",
+        });
+    }
+    Ok(())
+}
+
+/// Checks that an identifier is not empty or only spaces, and has at most
+/// [`MAX_ID_CHARS`] characters.
 pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
     if is_blank(id) {
-        Err(Error::EmptyId {
+        return Err(Error::EmptyId {
             field: field.to_owned(),
-        })
-    } else {
-        Ok(())
+        });
     }
+    limit_text(id, MAX_ID_CHARS, || field.to_owned())
 }
 
 fn validate_discount(
@@ -567,7 +618,56 @@ impl Document for Invoice {
 
 #[cfg(test)]
 mod tests {
-    use super::is_blank;
+    use rust_decimal::Decimal;
+
+    use super::{Invoice, InvoiceKind, Line, MAX_ID_CHARS, MAX_LINES, MAX_TEXT_CHARS, is_blank};
+    use crate::{Currency, Error, parse_date};
+
+    /// Ids, text and lines have limits, counted in characters (not bytes)
+    /// and inclusive.
+    #[test]
+    fn ids_text_and_lines_are_limited() {
+        let usd = Currency::iso("USD").unwrap();
+        let day = parse_date("2026-01-01").unwrap();
+        let line = |description: String| Line::new(description, Decimal::ONE, Decimal::TEN);
+        let build = |id: String, lines: Vec<Line>| {
+            Invoice::builder(id, InvoiceKind::New, usd, day, day)
+                .lines(lines)
+                .build()
+        };
+        let chars = |c: char, n: u32| {
+            std::iter::repeat_n(c, usize::try_from(n).unwrap()).collect::<String>()
+        };
+        let ok = |id: &str| build(id.to_owned(), vec![line("x".into())]).map(|_| ());
+        assert_eq!(ok(&chars('é', MAX_ID_CHARS)), Ok(()));
+        assert_eq!(
+            ok(&chars('é', MAX_ID_CHARS + 1)).map_err(|e| e.to_string()),
+            Err("invoice id is too long: at most 255 characters".to_owned())
+        );
+        let text = |n| build("I".into(), vec![line("x".into()), line(chars('€', n))]);
+        assert!(text(MAX_TEXT_CHARS).is_ok());
+        assert_eq!(
+            text(MAX_TEXT_CHARS + 1).unwrap_err(),
+            Error::TooLong {
+                field: "line 1 description".into(),
+                max: MAX_TEXT_CHARS,
+                unit: "characters"
+            }
+        );
+        let lines = |n| {
+            build(
+                "I".into(),
+                vec![line("x".into()); usize::try_from(n).unwrap()],
+            )
+        };
+        assert!(lines(MAX_LINES).is_ok());
+        let refused = lines(MAX_LINES + 1).unwrap_err();
+        assert_eq!(refused.code(), "too_long");
+        assert_eq!(
+            refused.to_string(),
+            "an invoice is too long: at most 10000 lines"
+        );
+    }
 
     /// `is_blank` is `trim().is_empty()`, also for Unicode and ASCII
     /// whitespace that `u8::is_ascii_whitespace` leaves out (vertical tab).

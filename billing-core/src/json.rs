@@ -215,11 +215,10 @@ fn for_users(message: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if let Some(string) = rest.strip_prefix('"') {
             // A string: its contents, up to the closing quote (or the end).
+            // serde writes it escaped (`\"`, `\\`), so an escaped quote
+            // is part of it.
             out.push_str("\"…");
-            rest = string
-                .find('"')
-                .and_then(|end| string.get(end..))
-                .unwrap_or_default();
+            rest = string.get(string_end(string)..).unwrap_or_default();
             if let Some(after) = rest.strip_prefix('"') {
                 out.push('"');
                 rest = after;
@@ -251,6 +250,20 @@ fn for_users(message: &str) -> String {
         }
     }
     out
+}
+
+/// Where a string serde wrote escaped ends: at its first quote that no
+/// backslash escapes (or the end of the text).
+fn string_end(string: &str) -> usize {
+    let mut escaped = false;
+    for (at, c) in string.char_indices() {
+        match c {
+            '"' if !escaped => return at,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    string.len()
 }
 
 /// Where a value [`for_users`] leaves out ends: a name (`name`) where serde
@@ -397,6 +410,26 @@ mod tests {
         assert_eq!(
             for_users(r#"invalid type: string "secret", expected x"#),
             r#"invalid type: string "…", expected x"#
+        );
+        // Quotes and backslashes inside the string are escaped: the string
+        // ends at the first quote no backslash escapes.
+        let pay = r#"{"op": "record_payment", "payment": "P", "amount": "1", "currency": "USD", "date": "2026-01-01", "pending": "#;
+        for value in [
+            r#""a\"4111111111111111\"b""#,
+            r#""\\\"4111111111111111""#,
+            r#""{\"auto_apply_credit\": 4111111111111111}""#,
+        ] {
+            let err = from_str::<crate::Operation>(&format!("{pay}{value}}}")).unwrap_err();
+            let message = err.to_string();
+            assert!(!message.contains("4111"), "{message}");
+            assert!(
+                message.contains(r#"invalid type: string "…", expected a boolean"#),
+                "{message}"
+            );
+        }
+        assert_eq!(
+            for_users(r#"string "a\"b\\", then "c" and "d"#),
+            r#"string "…", then "…" and "…"#
         );
     }
 

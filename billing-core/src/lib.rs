@@ -129,7 +129,10 @@ pub use date::parse_date;
 pub use decimal::parse_decimal;
 pub use error::{ERROR_CODES, Error, ErrorKind};
 pub use event::Event;
-pub use invoice::{Discount, Invoice, InvoiceBuilder, InvoiceKind, Line, ServicePeriod, TaxRate};
+pub use invoice::{
+    Discount, Invoice, InvoiceBuilder, InvoiceKind, Line, MAX_ID_CHARS, MAX_LINES, MAX_TEXT_CHARS,
+    ServicePeriod, TaxRate,
+};
 pub use ledger::{AccountSettings, PaymentState};
 pub use method::{CardExpiry, MethodKind, PaymentMethod, refuse_card_data};
 pub use money::{MAX_MINOR, MAX_PARTS, Money};

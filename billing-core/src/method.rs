@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Error;
-use crate::invoice::require_id;
+use crate::invoice::{MAX_TEXT_CHARS, limit_text, require_id};
 
 /// The kind of a payment method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,13 +76,15 @@ impl CardExpiry {
         (as_of.year(), as_of.month()) > (self.year, self.month)
     }
 
-    /// Checks the month.
+    /// Checks the month and the year, which is written in full: a card
+    /// printed "12/28" expires in year 2028, and 28 would be taken as the
+    /// year 28, long expired.
     ///
     /// # Errors
     /// [`Error::InvalidPaymentMethod`] (field `expiry`) for a month outside
-    /// 1 to 12.
+    /// 1 to 12 or a year outside 1000 to 9999.
     pub fn check(&self) -> Result<(), Error> {
-        if (1..=12).contains(&self.month) {
+        if (1..=12).contains(&self.month) && (1000..=9999).contains(&self.year) {
             Ok(())
         } else {
             Err(Error::InvalidPaymentMethod {
@@ -168,6 +170,7 @@ impl PaymentMethod {
         ] {
             if let Some(value) = value {
                 refuse_card_data(field, value)?;
+                limit_text(value, MAX_TEXT_CHARS, || format!("payment method {field}"))?;
             }
         }
         require_id(&self.id, "payment method id")?;

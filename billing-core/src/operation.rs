@@ -19,7 +19,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::{Event, apply, net_settled, newest_first};
-use crate::invoice::{Invoice, InvoiceKind, require_id};
+use crate::invoice::{Invoice, InvoiceKind, MAX_ID_CHARS, limit_text, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
 use crate::method::{PaymentMethod, refuse_card_data};
 use crate::money::Money;
@@ -459,7 +459,10 @@ pub struct SetDefaultPaymentMethod {
     pub date: NaiveDate,
 }
 
-/// Adds a recurring series (see [`Series`]). Key: `series:<series id>`.
+/// Adds a recurring series (see [`Series`]). Refused, as
+/// [`Series::check`] says, and also if its plan lines have no totals under
+/// the account's rounding policy (a discount larger than its line), since
+/// no invoice of the series could then be billed. Key: `series:<series id>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddSeries {
@@ -854,7 +857,7 @@ pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
             tx.emit(Event::DefaultPaymentMethodSet { method: Some(id) })
         }
         Operation::AddSeries(op) => {
-            op.series.check()?;
+            op.series.check_billable(tx.ledger.settings.rounding)?;
             tx.emit(Event::SeriesAdded {
                 series: op.series.clone(),
             })
@@ -1109,6 +1112,7 @@ fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
     require_id(&op.payment, "payment id")?;
     if let Some(method) = &op.method {
         refuse_card_data("payment method", method)?;
+        limit_text(method, MAX_ID_CHARS, || "payment method".to_owned())?;
     }
     let currency = op.currency;
     let amount = positive_money(op.amount, currency)?;

@@ -543,13 +543,17 @@ impl Account {
     /// The statement of `currency` from `from` to `to` (both included).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if a sum does not fit.
+    /// - [`Error::InvalidPeriod`] if `from` is after `to`.
+    /// - [`Error::Overflow`] if a sum does not fit.
     pub fn statement(
         &self,
         currency: Currency,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Statement, Error> {
+        if from > to {
+            return Err(Error::InvalidPeriod { from, to });
+        }
         let mut lines = self.statement_lines(currency)?;
         lines.sort_by_key(|(date, _, _, _)| *date);
         let mut balance = 0i128;

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::invoice::{Discount, Invoice, InvoiceKind, Line, require_id};
 use crate::money::Money;
-use crate::rounding::RoundingMode;
+use crate::rounding::{RoundingMode, RoundingPolicy};
 
 /// A recurring series: plan lines billed in advance every cycle, from a
 /// start date to an optional end date.
@@ -128,6 +128,23 @@ impl Series {
     /// [`Error::InvalidSeriesDates`], [`Error::NoLines`], or any error of
     /// [`InvoiceBuilder::build`](crate::InvoiceBuilder::build) for the lines.
     pub fn check(&self) -> Result<(), Error> {
+        self.plan_invoice().map(|_| ())
+    }
+
+    /// As [`Series::check`], and the plan's full-cycle invoice has totals
+    /// under `policy` (a discount larger than its line, for one, would
+    /// make every invoice of the series fail).
+    ///
+    /// # Errors
+    /// As [`Series::check`], and any error of
+    /// [`Invoice::totals`](crate::Invoice::totals).
+    pub(crate) fn check_billable(&self, policy: RoundingPolicy) -> Result<(), Error> {
+        self.plan_invoice()?.totals(policy).map(|_| ())
+    }
+
+    /// The checked series' plan lines as one invoice (as a full cycle bills
+    /// them, without service periods).
+    fn plan_invoice(&self) -> Result<Invoice, Error> {
         require_id(&self.id, "series id")?;
         self.cycle.check()?;
         if self.end.is_some_and(|end| end <= self.start) || self.due_days > MAX_DUE_DAYS {
@@ -142,7 +159,6 @@ impl Series {
         )
         .lines(self.lines.iter().cloned())
         .build()
-        .map(|_| ())
     }
 
     /// The id of the `number`-th invoice: `"<series id>-<number>"`.

@@ -553,7 +553,7 @@ fn no_computed_date_falls_after_the_year_9999() {
     assert_eq!(cycle.date(0).unwrap(), d("9999-12-31"));
     assert_eq!(cycle.date(1), Err(Error::DateOutOfRange));
     assert_eq!(cycle.date(i64::MAX), Err(Error::DateOutOfRange));
-    let back = Cycle::new(1, CycleUnit::Day, d("0000-01-01")).unwrap();
+    let back = Cycle::new(1, CycleUnit::Day, d("0001-01-01")).unwrap();
     assert_eq!(back.date(-1), Err(Error::DateOutOfRange));
     let calc: billing_core::api::Calc = json::from_str(
         r#"{"cycle": {"every": 1, "unit": "month", "anchor": "9999-12-31", "first": 0, "count": 2}}"#,
@@ -563,7 +563,7 @@ fn no_computed_date_falls_after_the_year_9999() {
     assert_eq!(refused.code(), "date_out_of_range");
     assert_eq!(
         refused.to_string(),
-        "a computed date would fall outside the years 0000 to 9999"
+        "a computed date would fall outside the years 0001 to 9999"
     );
 
     // A series whose invoice would be due after 9999 does not bill, has no

@@ -361,7 +361,8 @@ impl Account {
     /// from `from` to `to`, both included.
     ///
     /// # Errors
-    /// `invalid_date`; as `credit`.
+    /// `invalid_date`; `invalid_period` if `from` is after `to`; as
+    /// `credit`.
     #[uniffi::method(default(currency = None))]
     pub fn statement(
         &self,

@@ -141,7 +141,7 @@ const MESSAGES = {
   float_refused:
     "numbers are refused for money and other exact decimals (binary floats lose cents); pass a decimal string or the host's decimal type",
   date_object:
-    'not a date written YYYY-MM-DD, or no such day: pass the calendar day as a "YYYY-MM-DD" string, not a Date (whose day depends on the time zone)',
+    'not a date written YYYY-MM-DD in the years 0001 to 9999, or no such day: pass the calendar day as a "YYYY-MM-DD" string, not a Date (whose day depends on the time zone)',
 };
 
 function invalidInput(code, message) {
@@ -379,6 +379,9 @@ export class Account {
   }
 
   executeBatch(ops) {
+    if (ops == null || typeof ops === "string" || typeof ops[Symbol.iterator] !== "function") {
+      throw invalidInput("invalid_json", "a batch is a list of operations (an array or another iterable)");
+    }
     const texts = Array.from(ops, (op, index) => {
       try {
         return jsonText(op);

@@ -612,6 +612,7 @@ export class Account {
   summary(asOf: DateString, currency?: CurrencyCode): BillingSummary;
   summaries(asOf: DateString): BillingSummary[];
   aging(asOf: DateString, currency?: CurrencyCode): Aging;
+  /** From `from` to `to`, both included (`from` after `to`: InvalidInputError `invalid_period`). */
   statement(from: DateString, to: DateString, currency?: CurrencyCode): Statement;
   autoChargePlan(asOf: DateString): ChargePlan;
   paymentMethods(): PaymentMethod[];
@@ -665,6 +666,8 @@ export type ErrorCode =
   | "invalid_decimal"
   | "invalid_date"
   | "date_out_of_range"
+  | "invalid_period"
+  | "too_long"
   | "float_refused"
   | "unknown_currency"
   | "currency_required"
@@ -737,7 +740,7 @@ export const ERROR_CODES: readonly ErrorCode[];
 export interface ErrorAnswer {
   code: ErrorCode;
   kind: ErrorKind;
-  /** English, never echoing input values. */
+  /** English. Echoes no free-form input (amounts, text, card data); may name your own ids (invoice, payment). */
   message: string;
   /** The variant's fields, such as `{"currency": "USD", "minor_units": 2}`. */
   details: Record<string, unknown>;

@@ -366,6 +366,11 @@ describe("batches", () => {
     cyclic.self = cyclic;
     const unwritable = refuses(() => account.executeBatch([ops[0], ops[1], cyclic]), InvalidInputError, "invalid_json");
     assert.equal(unwritable.index, 2);
+    // Only a list (an array or another iterable) is a batch: not a string,
+    // whose characters would each be read as an operation, nor an object.
+    for (const notAList of [null, undefined, 5, {}, "abc", JSON.stringify(ops)]) {
+      refuses(() => account.executeBatch(notAList), InvalidInputError, "invalid_json");
+    }
     assert.equal(account.version, 0);
 
     ops[2].amount = "120.00";
@@ -471,9 +476,28 @@ describe("garbage in: typed errors, never a crash", () => {
     refuses(() => account.execute("[".repeat(100_000)), InvalidInputError, "invalid_json");
     const deep = '{"op":"issue_invoice","invoice":' + '{"a":'.repeat(10_000) + "1" + "}".repeat(10_001);
     refuses(() => account.execute(deep), InvalidInputError, "invalid_json");
+    // Text has limits, so no answer or snapshot outgrows what a JS string
+    // holds: refused before anything is applied.
+    const before = account.version;
+    const longText = invoice("INV-LONG");
+    longText.lines[0].description = "d".repeat(5_001);
+    refuses(() => account.issueInvoice({ invoice: longText }), InvalidInputError, "too_long");
+    refuses(() => account.issueInvoice({ invoice: invoice("I".repeat(256)) }), InvalidInputError, "too_long");
+    assert.equal(account.version, before);
+    // A quote inside a string does not end what is left out of a message.
+    const leak = refuses(
+      () => account.execute({ op: "record_payment", payment: "P", amount: "1", currency: "USD", date: "2026-01-31", pending: 'a"4242424242424242"b' }),
+      InvalidInputError,
+      "invalid_json",
+    );
+    assert.ok(!leak.message.includes("4242"), leak.message);
+    refuses(() => account.statement("2026-02-01", "2026-01-01", "USD"), InvalidInputError, "invalid_period");
+    refuses(() => billing.cycleDates(1, "day", "0000-12-31"), InvalidInputError, "invalid_date");
     refuses(() => account.invoice("x".repeat(1_000_000)), NotFoundError, "unknown_invoice");
-    const long = account.recordPayment({ ...pay, payment: "P".repeat(100_000), amount: "1.00" });
-    assert.equal(long.operation.payment.length, 100_000);
+    refuses(() => account.recordPayment({ ...pay, payment: "P".repeat(100_000), amount: "1.00" }), InvalidInputError, "too_long");
+    // The limit counts characters: 255 emoji (510 UTF-16 units) are an id.
+    const long = account.recordPayment({ ...pay, payment: "💶".repeat(255), amount: "1.00" });
+    assert.equal(long.operation.payment, "💶".repeat(255));
     assert.equal(new Account("a\u0000b").id, "a\u0000b");
     assert.equal(account.verify(), null);
   });

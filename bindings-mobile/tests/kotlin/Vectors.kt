@@ -43,7 +43,7 @@ val KIND_OF_CODE: Map<String, Class<out BillingException>> = buildMap {
     )
     kind(
         BillingException.InvalidInput::class.java,
-        "invalid_decimal", "invalid_date", "date_out_of_range", "float_refused", "unknown_currency", "currency_required",
+        "invalid_decimal", "invalid_date", "date_out_of_range", "invalid_period", "too_long", "float_refused", "unknown_currency", "currency_required",
         "invalid_currency_code", "invalid_minor_units", "scale_exceeded", "no_parts", "too_many_parts", "invalid_ratios",
         "empty_id",
         "due_before_issue", "invalid_service_period", "no_lines", "negative_quantity", "negative_unit_price",
