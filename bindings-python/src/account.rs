@@ -83,14 +83,16 @@ impl NativeAccount {
 
     /// The account's id.
     #[getter]
-    fn id(&self) -> String {
-        self.lock().id().to_owned()
+    fn id(&self, py: Python<'_>) -> String {
+        self.with(py, |account| account.id().to_owned())
     }
 
     /// The number of operations applied.
     #[getter]
-    fn version(&self) -> u64 {
-        self.lock().version()
+    fn version(&self, py: Python<'_>) -> u64 {
+        // Like every method, waits for the account with the GIL released:
+        // another thread may hold it through a long batch.
+        self.with(py, |account| account.version())
     }
 
     /// Applies an operation (JSON text); answers its outcome.

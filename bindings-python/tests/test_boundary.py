@@ -109,6 +109,11 @@ FLOAT_CALLS: dict[str, Callable[[bc.Account], Any]] = {
     "round_money": lambda a: bc.round_money(2.675, "USD"),  # type: ignore[arg-type]
     "split_money": lambda a: bc.split_money(10.0, "USD", 3),  # type: ignore[arg-type]
     "allocate ratios": lambda a: bc.allocate_money("10", "USD", [0.5, 0.5]),  # type: ignore[list-item]
+    # JSON has no NaN or infinity: still a float, refused as one.
+    "NaN": lambda a: a.record_payment("P", float("nan"), "USD", JAN31),  # type: ignore[arg-type]
+    "infinity in an allocation": lambda a: a.record_payment(
+        "P", "10", "USD", JAN31, allocation={"INV-1": float("inf")}  # type: ignore[dict-item]
+    ),
 }
 
 
@@ -142,8 +147,27 @@ def test_decimal_specials_are_refused_not_rounded() -> None:
     for value in (D("NaN"), D("Infinity"), D("1.005")):
         with pytest.raises(bc.InvalidInputError):
             bc.parse_money(value, "USD")
+    # Far beyond what an amount holds: refused at once, without writing out
+    # a billion digits first.
+    for value in (D("1E+999999999"), D("-1E+999999999"), D("1E-999999999"), D("0E-999999999")):
+        with pytest.raises(bc.AmountOverflowError) as overflow:
+            bc.parse_money(value, "USD")
+        assert overflow.value.code == "overflow"
+    assert bc.parse_money(D("1.5E+3"), "USD") == D("1500.00")
+    assert bc.parse_money(D("1.50000E-1"), "USD") == D("0.15")
     assert bc.round_money(D("1.005"), "USD") == D("1.01")
     assert bc.round_money(D("1.005"), "USD", "half_even") == D("1.00")
+
+
+def test_an_int_subclass_is_an_exact_amount() -> None:
+    class Cents(int):
+        pass
+
+    acct = account_with_invoices("100.00")
+    acct.record_payment("P", Cents(10), "USD", JAN31)
+    assert acct.payment("P").amount == D("10.00")
+    with pytest.raises(bc.InvalidInputError):  # a bool is not an amount
+        acct.record_payment("P2", True, "USD", JAN31)
 
 
 # ----- dates and currencies --------------------------------------------------
@@ -164,6 +188,22 @@ def test_dates_are_dates_in_and_out() -> None:
     with pytest.raises(bc.InvalidInputError) as raised:
         bc.cycle_dates(1, "year", "9999-12-31", count=2)
     assert raised.value.code == "date_out_of_range"
+    # Year 0000 is no date in Python: refused on the way in, so every date
+    # read back is one datetime.date holds.
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY-2", "10", "USD", "0000-12-31")
+    assert raised.value.code == "invalid_date"
+    assert bc.cycle_dates(1, "day", "0001-01-01") == [datetime.date.min]
+
+
+def test_messages_echo_no_input_value() -> None:
+    acct = account_with_invoices("100.00")
+    pay = {"op": "record_payment", "payment": "P", "amount": "1", "currency": "USD", "date": "2026-01-31"}
+    for wrong in ({"pending": 'a"4242424242424242"b'}, {"allocation": "4242424242424242"}):
+        with pytest.raises(bc.InvalidInputError) as raised:
+            acct.execute({**pay, **wrong})
+        assert raised.value.code == "invalid_json"
+        assert "4242" not in str(raised.value), raised.value
 
 
 def test_a_payment_without_a_date_is_dated_today() -> None:

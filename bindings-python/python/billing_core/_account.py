@@ -48,7 +48,7 @@ DateLike = Union[datetime.date, str]
 Allocation = Union[str, Mapping[str, Amount], Sequence[tuple[str, Amount]]]
 
 
-_ENCODER = json.JSONEncoder(default=encode, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(default=encode, separators=(",", ":"), allow_nan=False)
 
 # The keywords of ``Account.issue_invoice(id, ...)``: the fields of an
 # ``Invoice`` after its id, so the two forms cannot drift apart.
@@ -57,7 +57,14 @@ _INVOICE_KEYWORDS = tuple(field.name for field in dataclasses.fields(Invoice) if
 
 def _dumps(value: Any) -> str:
     # One encoder for every call: building one per call costs a microsecond.
-    return _ENCODER.encode(value)
+    try:
+        return _ENCODER.encode(value)
+    except ValueError as error:
+        if not str(error).startswith("Out of range float"):
+            raise
+    # A NaN or infinite float, which JSON cannot carry: refused as every
+    # float is, with the core's FloatRefusedError (this call raises it).
+    return str(_native.calc('{"parse":{"amount":0.5,"currency":"USD"}}'))
 
 
 def _day(value: DateLike | None) -> DateLike:
@@ -569,7 +576,9 @@ class Account:
 
     def statement(self, start: DateLike, end: DateLike, currency: CurrencyLike | None = None) -> Statement:
         """The statement from ``start`` to ``end`` (both included): opening
-        balance, every line with its running balance, closing balance."""
+        balance, every line with its running balance, closing balance.
+        ``start`` after ``end`` raises ``InvalidInputError``
+        (``invalid_period``)."""
         query = self._currency_arg({"query": "statement", "from": start, "to": end}, currency)
         return decode(Statement, self.query(query))
 

@@ -700,12 +700,30 @@ def _decimal_fields(cls: type) -> frozenset[str]:
 
 
 def amount(value: Any) -> Any:
-    """An amount as it goes into JSON: ``int`` becomes a string (it is
-    exact); ``Decimal`` and ``str`` pass; anything else goes to the core as
-    is, which refuses a float with ``FloatRefusedError``."""
-    if type(value) is int:
-        return str(value)
+    """An amount as it goes into JSON: an ``int`` (or a subclass such as an
+    ``IntEnum``; not ``bool``) becomes a string (it is exact); ``Decimal``
+    and ``str`` pass; anything else goes to the core as is, which refuses a
+    float with ``FloatRefusedError``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
     return value
+
+
+#: Beyond this many digits before or after the point, a ``Decimal`` cannot
+#: be an amount (the core holds 28 decimal places and about 29 digits).
+_DIGITS_BEYOND = 40
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A ``Decimal`` as a plain decimal string. One too large or too fine
+    for any amount is sent as a stand-in the core refuses the same way
+    (``overflow``): written out, ``Decimal("1E+999999999")`` would take a
+    gigabyte. NaN and infinities go as their names (``invalid_decimal``)."""
+    if value.is_finite():
+        exponent = value.as_tuple().exponent
+        if value.adjusted() > _DIGITS_BEYOND or (isinstance(exponent, int) and exponent < -_DIGITS_BEYOND):
+            return ("-" if value.is_signed() else "") + "1" + "0" * _DIGITS_BEYOND
+    return format(value, "f")
 
 
 def encode(value: Any) -> Any:
@@ -714,7 +732,7 @@ def encode(value: Any) -> Any:
     in a decimal field is written as a string, a float is left to the core
     to refuse). None fields are left out."""
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return _decimal_text(value)
     if isinstance(value, datetime.date):
         # A datetime is refused by the core (invalid_date): a timestamp
         # is not a calendar date.
