@@ -16,7 +16,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::{Event, apply};
-use crate::invoice::{Invoice, InvoiceKind, MAX_ID_CHARS, is_blank, limit_text, require_id};
+use crate::invoice::{Invoice, InvoiceKind, check_id, require_id};
 use crate::json::Document;
 use crate::ledger::{
     AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement, at,
@@ -586,12 +586,7 @@ impl Account {
                     }),
                 };
             }
-            if is_blank(key) {
-                return Err(Error::EmptyId {
-                    field: format!("{} id", kind.prefix()),
-                });
-            }
-            limit_text(key, MAX_ID_CHARS, || format!("{} id", kind.prefix()))?;
+            check_id(key, || format!("{} id", kind.prefix()))?;
         }
         if let Some(expected) = expected
             && expected != self.version()

@@ -570,12 +570,15 @@ pub(crate) fn limit_text(
 /// Checks that an identifier is not empty or only spaces, and has at most
 /// [`MAX_ID_CHARS`] characters.
 pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
+    check_id(id, || field.to_owned())
+}
+
+/// As [`require_id`], naming the field (`field`) only if the id is refused.
+pub(crate) fn check_id(id: &str, field: impl FnOnce() -> String) -> Result<(), Error> {
     if is_blank(id) {
-        return Err(Error::EmptyId {
-            field: field.to_owned(),
-        });
+        return Err(Error::EmptyId { field: field() });
     }
-    limit_text(id, MAX_ID_CHARS, || field.to_owned())
+    limit_text(id, MAX_ID_CHARS, field)
 }
 
 fn validate_discount(
