@@ -544,20 +544,15 @@ pub const MAX_TEXT_CHARS: u32 = 5_000;
 /// The most lines of an invoice. More are refused with [`Error::TooLong`].
 pub const MAX_LINES: u32 = 10_000;
 
-/// Whether `text` has more than `max` characters (counted only when its
-/// bytes could be more).
-pub(crate) fn too_long(text: &str, max: u32) -> bool {
-    let max = usize::try_from(max).unwrap_or(usize::MAX);
-    text.len() > max && text.chars().count() > max
-}
-
-/// Refuses text (a field named `field`) of more than `max` characters.
+/// Refuses text (a field named `field`) of more than `max` characters
+/// (counted only when its bytes could be more).
 pub(crate) fn limit_text(
     text: &str,
     max: u32,
     field: impl FnOnce() -> String,
 ) -> Result<(), Error> {
-    if too_long(text, max) {
+    let chars = usize::try_from(max).unwrap_or(usize::MAX);
+    if text.len() > chars && text.chars().count() > chars {
         return Err(Error::TooLong {
             field: field(),
             max,
