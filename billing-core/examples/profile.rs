@@ -10,7 +10,8 @@
 //! ```
 //! `payments`: N auto-allocated payments on an account with INV open
 //! invoices (defaults 200,000 and 10). `replay`: replay of the history of N
-//! invoices, each paid (default 100,000).
+//! invoices, each paid (default 100,000). `reads`: the list queries and
+//! the snapshot of such an account (in `read` and `Account::to_json`).
 #![allow(
     clippy::arithmetic_side_effects,
     clippy::as_conversions,
@@ -61,9 +62,37 @@ fn replay_workload() {
     drop(replayed);
 }
 
+#[inline(never)]
+fn read(account: &Account, query: &str) -> String {
+    account
+        .query(&billing_core::json::from_str(query).unwrap())
+        .unwrap()
+}
+
+fn reads() {
+    let n = env_count("N", 100_000);
+    let mut account = Account::new("profile", AccountSettings::default()).unwrap();
+    for i in 0..n {
+        issue_and_pay(&mut account, i);
+    }
+    for query in [
+        r#"{"query":"payments"}"#,
+        r#"{"query":"invoices"}"#,
+        r#"{"query":"history"}"#,
+    ] {
+        let start = Instant::now();
+        let text = std::hint::black_box(read(&account, query));
+        println!("{query}: {} bytes in {:?}", text.len(), start.elapsed());
+    }
+    let start = Instant::now();
+    let text = std::hint::black_box(account.to_json().unwrap());
+    println!("to_json: {} bytes in {:?}", text.len(), start.elapsed());
+}
+
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("replay") => replay_workload(),
+        Some("reads") => reads(),
         _ => payments(),
     }
 }

@@ -259,7 +259,7 @@ pub struct DecimalText(#[serde(with = "crate::decimal::serde_str")] pub Decimal)
 /// The error of the calculation, such as `scale_exceeded`,
 /// `invalid_ratios` or `card_data_refused`.
 pub fn calc(calc: &Calc) -> Result<String, Error> {
-    answer(&calculate(calc)?, true)
+    answer(calculate(calc)?)
 }
 
 fn calculate(calc: &Calc) -> Result<Value, Error> {
@@ -369,75 +369,78 @@ impl Account {
     /// `unknown_series`, `unknown_currency`, `currency_required`, or a
     /// report's error.
     pub fn query(&self, query: &Query) -> Result<String, Error> {
-        let value = match query {
-            Query::Account {} => to_value(&AccountInfo {
+        // Documents, history, series, payment methods and the settings are
+        // input forms that may be sent back: they keep their JSON form
+        // (`json::to_string`); the rest is flattened.
+        match query {
+            Query::Account {} => json::to_string(&AccountInfo {
                 id: self.id(),
                 version: self.version(),
                 settings: self.settings(),
                 currencies: self.currencies(),
             }),
-            Query::Invoice { id } => to_value(&self.invoice(id)?),
-            Query::Document { id } => to_value(self.document(id)?),
-            Query::Invoices {} => to_value(&self.invoices()),
-            Query::Overdue { as_of } => to_value(&self.overdue(*as_of)),
-            Query::Payment { id } => to_value(&self.payment(id)?),
-            Query::Payments {} => to_value(&self.payments()),
+            Query::Invoice { id } => flat(&self.invoice(id)?),
+            Query::Document { id } => json::to_string(self.document(id)?),
+            Query::Invoices {} => flat_list(&self.invoices()),
+            Query::Overdue { as_of } => flat_list(&self.overdue(*as_of)),
+            Query::Payment { id } => flat(&self.payment(id)?),
+            Query::Payments {} => flat_list(&self.payments()),
             Query::Credit { currency } => {
-                to_value(&self.credit(self.currency_or_only(currency.as_deref())?))
+                flat(&self.credit(self.currency_or_only(currency.as_deref())?))
             }
-            Query::CreditSources {} => to_value(&self.credit_sources()),
+            Query::CreditSources {} => flat_list(&self.credit_sources()),
             Query::Balance { currency } => {
-                to_value(&self.balance(self.currency_or_only(currency.as_deref())?)?)
+                flat(&self.balance(self.currency_or_only(currency.as_deref())?)?)
             }
-            Query::Balances {} => to_value(&self.balances()?),
+            Query::Balances {} => flat_list(&self.balances()?),
             Query::Summary { currency, as_of } => {
-                to_value(&self.summary(self.currency_or_only(currency.as_deref())?, *as_of)?)
+                flat(&self.summary(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
-            Query::Summaries { as_of } => to_value(&self.summaries(*as_of)?),
+            Query::Summaries { as_of } => flat_list(&self.summaries(*as_of)?),
             Query::Aging { currency, as_of } => {
-                to_value(&self.aging(self.currency_or_only(currency.as_deref())?, *as_of)?)
+                flat(&self.aging(self.currency_or_only(currency.as_deref())?, *as_of)?)
             }
-            Query::Statement { currency, from, to } => to_value(&self.statement(
-                self.currency_or_only(currency.as_deref())?,
-                *from,
-                *to,
-            )?),
-            Query::AutoChargePlan { as_of } => to_value(&self.auto_charge_plan(*as_of)?),
-            Query::PaymentMethods {} => to_value(&self.payment_methods()),
-            Query::DefaultPaymentMethod {} => to_value(&self.default_payment_method()),
-            Query::Series { id } => to_value(&self.series(id)?),
-            Query::SeriesList {} => to_value(&self.series_list()),
-            Query::History {} => to_value(&self.history().collect::<Vec<_>>()),
-            Query::Verify {} => to_value(&self.verify().err().map(|e| e.message)),
-        }?;
-        // Documents, history, series and payment methods are input forms
-        // that may be sent back: they keep their JSON form.
-        let as_input = matches!(
-            query,
-            Query::Account {}
-                | Query::Document { .. }
-                | Query::History {}
-                | Query::Series { .. }
-                | Query::SeriesList {}
-                | Query::PaymentMethods {}
-                | Query::DefaultPaymentMethod {}
-        );
-        answer(&value, !as_input)
+            Query::Statement { currency, from, to } => {
+                flat(&self.statement(self.currency_or_only(currency.as_deref())?, *from, *to)?)
+            }
+            Query::AutoChargePlan { as_of } => flat(&self.auto_charge_plan(*as_of)?),
+            Query::PaymentMethods {} => json::to_string(&self.payment_methods()),
+            Query::DefaultPaymentMethod {} => json::to_string(&self.default_payment_method()),
+            Query::Series { id } => json::to_string(&self.series(id)?),
+            Query::SeriesList {} => json::to_string(&self.series_list()),
+            Query::History {} => json::to_string(&self.history().collect::<Vec<_>>()),
+            Query::Verify {} => json::to_string(&self.verify().err().map(|e| e.message)),
+        }
     }
+}
+
+/// The answer form of a value: its JSON form, [`flatten`]ed.
+fn flat<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    answer(to_value(value)?)
+}
+
+/// The answer form of a JSON value.
+fn answer(mut value: Value) -> Result<String, Error> {
+    flatten(&mut value);
+    json::to_string(&value)
 }
 
 fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
     serde_json::to_value(value).map_err(|e| json::decode_error(&e.to_string()))
 }
 
-fn answer(value: &Value, flat: bool) -> Result<String, Error> {
-    if flat {
-        let mut value = value.clone();
-        flatten(&mut value);
-        json::to_string(&value)
-    } else {
-        json::to_string(value)
+/// The answer form of a list, one item at a time: a long list (every
+/// payment of a big account) is never held whole as a JSON tree.
+fn flat_list<T: Serialize>(items: &[T]) -> Result<String, Error> {
+    let mut text = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&flat(item)?);
     }
+    text.push(']');
+    Ok(text)
 }
 
 /// Turns the JSON form of a value into the answer form, in place: every
