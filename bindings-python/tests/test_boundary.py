@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import gc
 import json
 import pickle
 import threading
@@ -446,6 +447,32 @@ def test_one_account_is_safe_to_use_from_many_threads() -> None:
     assert acct.version == 50 + 8 * 25
     assert acct.balance().receivable == D("300.00")
     assert acct.verify() is None
+
+
+
+def test_reads_leave_the_garbage_collector_as_they_found_it() -> None:
+    # Reads pause the collector while they build their objects.
+    acct = account_with_invoices("100.00", "25.50")
+    reads: list[Callable[[], Any]] = [
+        acct.invoices,
+        acct.history,
+        lambda: acct.query({"query": "payments"}),
+        lambda: acct.summaries("2026-13-01"),  # refused: invalid_date
+    ]
+    enabled = gc.isenabled()
+    try:
+        for setting in (True, False):
+            (gc.enable if setting else gc.disable)()
+            for read in reads:
+                try:
+                    read()
+                except bc.InvalidInputError:
+                    pass
+                assert gc.isenabled() is setting
+    finally:
+        (gc.enable if enabled else gc.disable)()
+    with pytest.raises(bc.InvalidInputError):
+        reads[-1]()
 
 
 # ----- the README -------------------------------------------------------------
