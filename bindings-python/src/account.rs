@@ -7,6 +7,7 @@ use billing_core::api::{self, Query};
 use billing_core::{Account, AccountSettings, Entry, Error, Operation, Outcome, json};
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
+use pyo3::types::PyBool;
 
 use crate::errors::IntoPy;
 
@@ -37,6 +38,22 @@ impl NativeAccount {
 
 fn settings(text: Option<&str>) -> Result<AccountSettings, Error> {
     text.map_or(Ok(AccountSettings::default()), json::from_str)
+}
+
+/// An expected version: a count of operations, an `int` from 0 to
+/// 2**64 - 1. A negative or larger number, a `bool` or a float is refused
+/// with the core's `invalid_json`, as JavaScript refuses it (pyo3 alone
+/// would raise a bare `OverflowError` or `TypeError`, and read `True` as 1).
+fn version(value: Option<&Bound<'_, PyAny>>) -> Result<Option<u64>, Error> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    match value.extract::<u64>() {
+        Ok(version) if !value.is_instance_of::<PyBool>() => Ok(Some(version)),
+        _ => Err(Error::InvalidJson {
+            message: "invalid value: expected_version must be a non-negative integer".to_owned(),
+        }),
+    }
 }
 
 fn answer(outcome: Result<Arc<Outcome>, Error>) -> Result<String, Error> {
@@ -101,8 +118,9 @@ impl NativeAccount {
         &self,
         py: Python<'_>,
         operation: &str,
-        expected_version: Option<u64>,
+        expected_version: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
+        let expected_version = version(expected_version).or_raise(py)?;
         self.with(py, |account| {
             let operation: Operation = json::from_str(operation)?;
             answer(match expected_version {

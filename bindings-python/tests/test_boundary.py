@@ -320,6 +320,20 @@ def test_every_exception_class_is_raised_with_its_code_and_details() -> None:
     assert err.message == str(err) and err.index is None
 
 
+@pytest.mark.parametrize("bad", [-1, 2**64, True, 1.5, "1", Decimal("1")])
+def test_an_expected_version_that_is_not_a_count_is_refused_as_in_javascript(bad: Any) -> None:
+    acct = account_with_invoices("100.00")
+    err = raises(
+        bc.InvalidInputError,
+        "invalid_json",
+        lambda: acct.record_payment("PAY-1", "40", "USD", JAN31, expected_version=bad),
+    )
+    assert "expected_version must be a non-negative integer" in err.message
+    assert acct.version == 1
+    acct.record_payment("PAY-1", "40", "USD", JAN31, expected_version=1)
+    assert acct.version == 2
+
+
 def test_exceptions_pickle_with_their_fields() -> None:
     with pytest.raises(bc.BillingError) as raised:
         bc.parse_money("1.001", "USD")

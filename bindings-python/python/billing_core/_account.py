@@ -212,7 +212,9 @@ class Account:
         Amounts must be ``Decimal`` or strings here (an ``int`` is a JSON
         number, refused like a float). With ``expected_version``, applies
         only if the account is at that version (``ConflictError``
-        otherwise)."""
+        otherwise); a version is an ``int`` from 0, and anything else (a
+        negative number, a ``bool``, a float) is ``InvalidInputError``.
+        Every operation method takes ``expected_version`` the same way."""
         return self._run(operation, expected_version)
 
     def preview(self, operation: Mapping[str, Any]) -> Outcome:
