@@ -107,10 +107,10 @@ for (const Class of [BillingError, FloatRefusedError, ...Object.values(ERROR_CLA
 }
 
 /** The error for an error answer (`{code, kind, message, details, index?}`). */
-function errorFrom(answer) {
-  if (answer.code === "float_refused") return new FloatRefusedError(answer);
+function errorFrom(answer, options) {
+  if (answer.code === "float_refused") return new FloatRefusedError(answer, options);
   const Class = Object.hasOwn(ERROR_CLASSES, answer.kind) ? ERROR_CLASSES[answer.kind] : BillingError;
-  return new Class(answer);
+  return new Class(answer, options);
 }
 
 /** Runs a call into the wasm module, raising its refusal as its class. */
@@ -144,8 +144,8 @@ const MESSAGES = {
     'not a date written YYYY-MM-DD in the years 0001 to 9999, or no such day: pass the calendar day as a "YYYY-MM-DD" string, not a Date (whose day depends on the time zone)',
 };
 
-function invalidInput(code, message) {
-  return errorFrom({ code, kind: "invalid_input", message, details: {} });
+function invalidInput(code, message, options) {
+  return errorFrom({ code, kind: "invalid_input", message, details: {} }, options);
 }
 
 // ----- host values ------------------------------------------------------------
@@ -182,7 +182,6 @@ function finite(key, value) {
   return value;
 }
 
-/** JSON text for the core: a string is taken as JSON text already. */
 /**
  * Whether a string is well-formed UTF-16. Text crosses to the module as
  * UTF-8, whose encoder would silently replace an unpaired surrogate (half
@@ -199,19 +198,26 @@ function unicodeIn(text, what) {
   return text;
 }
 
+/** JSON text for the core: a string is taken as JSON text already. */
 function jsonText(value) {
   if (typeof value === "string") return unicodeIn(value, "the JSON text");
   let text;
   try {
     text = JSON.stringify(value, finite);
   } catch (error) {
-    if (error instanceof FloatRefusedError) throw error;
-    text = undefined;
+    // A float refused by `finite`, or whatever the caller's own getter or
+    // toJSON threw, reaches the caller as it is, however deep it was.
+    // JSON.stringify's own TypeError (a value that contains itself, say)
+    // is the refusal below, with that error as its cause.
+    if (error instanceof FloatRefusedError || !(error instanceof TypeError)) throw error;
+    throw unwritable(error);
   }
-  if (text === undefined) {
-    throw invalidInput("invalid_json", "invalid JSON: the value cannot be written as JSON");
-  }
+  if (text === undefined) throw unwritable(); // undefined, or a function
   return text;
+}
+
+function unwritable(cause) {
+  return invalidInput("invalid_json", "invalid JSON: the value cannot be written as JSON", cause && { cause });
 }
 
 function stringIn(value, what) {
@@ -386,7 +392,8 @@ export class Account {
       try {
         return jsonText(op);
       } catch (error) {
-        error.index = index;
+        // The position of a refusal; the caller's own errors pass as they are.
+        if (error instanceof BillingError || error instanceof FloatRefusedError) error.index = index;
         throw error;
       }
     });

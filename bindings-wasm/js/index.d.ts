@@ -561,7 +561,12 @@ export class Account {
    */
   free(): void;
 
-  /** Applies an operation in its JSON form (object or text). */
+  /**
+   * Applies an operation in its JSON form (object or text). An object that
+   * cannot be written as JSON (it contains itself) is `invalid_json`, with
+   * JSON.stringify's error as `cause`; an error thrown by your own getter
+   * or `toJSON` reaches you as it is.
+   */
   execute(op: Operation | string, options?: ExecuteOptions): Outcome;
   /** What an operation would do; changes nothing. */
   preview(op: Operation | string): Outcome;

@@ -366,6 +366,18 @@ describe("batches", () => {
     cyclic.self = cyclic;
     const unwritable = refuses(() => account.executeBatch([ops[0], ops[1], cyclic]), InvalidInputError, "invalid_json");
     assert.equal(unwritable.index, 2);
+    assert.ok(unwritable.cause instanceof TypeError, "JSON.stringify's own error is the cause");
+    // What the caller's own getter or toJSON throws reaches the caller as
+    // it is, at any depth (it used to become invalid_json when nested).
+    const mine = new RangeError("from my getter");
+    const nested = { ...ops[2], get amount() { throw mine; } };
+    const top = { get op() { throw mine; } };
+    const primitive = { op: "void_invoice", toJSON() { throw "a string"; } };
+    for (const [op, thrown] of [[nested, mine], [top, mine], [primitive, "a string"]]) {
+      assert.throws(() => account.executeBatch([ops[0], op]), (error) => error === thrown);
+      assert.throws(() => account.execute(op), (error) => error === thrown);
+    }
+    assert.equal(mine.index, undefined);
     // Only a list (an array or another iterable) is a batch: not a string,
     // whose characters would each be read as an operation, nor an object.
     for (const notAList of [null, undefined, 5, {}, "abc", JSON.stringify(ops)]) {
