@@ -198,7 +198,8 @@ pub fn decode_error(message: &str) -> Error {
 /// ``integer `…` `` and ``floating point `…` `` become `…`; the names the
 /// library defines stay (``missing field `year` ``, ``expected one of
 /// `parse`, `round` ``). Rust's integer types read as their range (`expected
-/// u16` is `expected a whole number from 0 to 65535`).
+/// u16` is `expected a whole number from 0 to 65535`), and an unpaired
+/// surrogate is named as such.
 ///
 /// One walk with prefix tests and character searches: substring searches
 /// would add their code to the WebAssembly build for little.
@@ -210,6 +211,12 @@ fn for_users(message: &str) -> String {
         "floating point `",
     ];
     const EXPECTED: &str = "expected ";
+    // serde's two names for an unpaired UTF-16 surrogate escape (`\ud800`
+    // alone), which JSON from Python or Java can hold.
+    const SURROGATE: [&str; 2] = [
+        "unexpected end of hex escape",
+        "lone leading surrogate in hex escape",
+    ];
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(c) = rest.chars().next() {
@@ -231,6 +238,9 @@ fn for_users(message: &str) -> String {
             out.push('…');
             let end = value_end(value, prefix.starts_with("unknown"));
             rest = value.get(end..).unwrap_or_default();
+        } else if let Some(after) = SURROGATE.iter().find_map(|words| rest.strip_prefix(words)) {
+            out.push_str("a string is not valid Unicode (it holds an unpaired surrogate)");
+            rest = after;
         } else if let Some(tail) = rest.strip_prefix(EXPECTED) {
             out.push_str(EXPECTED);
             let (word, after) = tail
@@ -431,6 +441,27 @@ mod tests {
             for_users(r#"string "a\"b\\", then "c" and "d"#),
             r#"string "…", then "…" and "…"#
         );
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_named_as_such() {
+        // A leading half alone, a leading half before another character,
+        // and a trailing half alone (serde names these three differently).
+        for id in [r#""\ud800""#, r#""\ud800\n""#, r#""x\udc00y""#] {
+            let text =
+                format!(r#"{{"op": "void_invoice", "invoice": {id}, "date": "2026-01-01"}}"#);
+            let err = from_str::<crate::Operation>(&text).unwrap_err();
+            assert_eq!(err.code(), "invalid_json");
+            assert!(
+                err.to_string().starts_with(
+                    "invalid JSON: a string is not valid Unicode (it holds an unpaired surrogate) at line 1"
+                ),
+                "{err}"
+            );
+        }
+        // A pair is one character.
+        let pair = r#"{"op": "void_invoice", "invoice": "\ud83d\ude00", "date": "2026-01-01"}"#;
+        assert!(from_str::<crate::Operation>(pair).is_ok());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use billing_core::api::{self, Query};
 use billing_core::{Account, AccountSettings, Entry, Error, Operation, Outcome, json};
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
+use pyo3::types::{PyBool, PyString};
 
 use crate::errors::IntoPy;
 
@@ -40,6 +40,15 @@ fn settings(text: Option<&str>) -> Result<AccountSettings, Error> {
     text.map_or(Ok(AccountSettings::default()), json::from_str)
 }
 
+/// A `str` argument as UTF-8. One holding an unpaired surrogate (Python
+/// allows it; UTF-8 cannot carry it) is the core's `invalid_json`, as for
+/// the same text inside JSON (pyo3 alone would raise `UnicodeEncodeError`).
+fn utf8<'a>(value: &'a Bound<'_, PyString>, what: &str) -> Result<&'a str, Error> {
+    value.to_str().map_err(|_| Error::InvalidJson {
+        message: format!("{what} is not valid Unicode (it holds an unpaired surrogate)"),
+    })
+}
+
 /// An expected version: a count of operations, an `int` from 0 to
 /// 2**64 - 1. A negative or larger number, a `bool` or a float is refused
 /// with the core's `invalid_json`, as JavaScript refuses it (pyo3 alone
@@ -65,17 +74,22 @@ impl NativeAccount {
     /// A new, empty account; `settings` is the JSON form of the settings.
     #[new]
     #[pyo3(signature = (id, settings=None))]
-    fn py_new(py: Python<'_>, id: &str, settings: Option<&str>) -> PyResult<NativeAccount> {
-        self::settings(settings)
-            .and_then(|s| Account::new(id, s))
+    fn py_new(
+        py: Python<'_>,
+        id: &Bound<'_, PyString>,
+        settings: Option<&str>,
+    ) -> PyResult<NativeAccount> {
+        utf8(id, "the account id")
+            .and_then(|id| Account::new(id, self::settings(settings)?))
             .map(NativeAccount::new_from)
             .or_raise(py)
     }
 
     /// Loads an account from its JSON snapshot.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<NativeAccount> {
-        py.detach(|| Account::from_json(text))
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<NativeAccount> {
+        utf8(text, "the snapshot")
+            .and_then(|text| py.detach(|| Account::from_json(text)))
             .map(NativeAccount::new_from)
             .or_raise(py)
     }
@@ -85,17 +99,20 @@ impl NativeAccount {
     #[pyo3(signature = (id, entries, settings=None))]
     fn replay(
         py: Python<'_>,
-        id: &str,
+        id: &Bound<'_, PyString>,
         entries: &str,
         settings: Option<&str>,
     ) -> PyResult<NativeAccount> {
-        py.detach(|| {
-            let settings = self::settings(settings)?;
-            let entries: Vec<Entry> = json::from_str(entries)?;
-            Account::replay(id, settings, entries)
-        })
-        .map(NativeAccount::new_from)
-        .or_raise(py)
+        utf8(id, "the account id")
+            .and_then(|id| {
+                py.detach(|| {
+                    let settings = self::settings(settings)?;
+                    let entries: Vec<Entry> = json::from_str(entries)?;
+                    Account::replay(id, settings, entries)
+                })
+            })
+            .map(NativeAccount::new_from)
+            .or_raise(py)
     }
 
     /// The account's id.

@@ -374,14 +374,22 @@ def test_values_python_cannot_send_are_type_errors() -> None:
 
 
 def test_text_that_is_not_valid_unicode_is_refused_not_altered() -> None:
-    # Half an emoji (an unpaired surrogate) has no UTF-8 form.
-    with pytest.raises(UnicodeEncodeError):
-        bc.Account("acme\ud83d")
+    # Half an emoji (an unpaired surrogate) has no UTF-8 form: refused as
+    # invalid_json, whether it is an argument or inside an operation.
+    unpaired = "it holds an unpaired surrogate"
     acct = account_with_invoices("100.00")
-    with pytest.raises(bc.InvalidInputError) as raised:
-        acct.execute({"op": "void_invoice", "invoice": "INV-\ud800", "date": JAN31})
-    assert raised.value.code == "invalid_json"
+    refusals: list[Callable[[], Any]] = [
+        lambda: bc.Account("acme\ud83d"),
+        lambda: bc.Account.replay("acme\ud83d", acct.history()),
+        lambda: bc.Account.from_json(acct.to_json()[:-1] + "\ud800}"),
+        lambda: acct.execute({"op": "void_invoice", "invoice": "INV-\ud800", "date": JAN31}),
+        lambda: acct.record_payment("PAY-\udc00-1", "10", "USD", JAN31),
+    ]
+    for refused in refusals:
+        err = raises(bc.InvalidInputError, "invalid_json", refused)
+        assert unpaired in err.message
     assert acct.version == 1
+    assert bc.Account("acme\U0001f600").id == "acme\U0001f600"  # a whole emoji is text
 
 
 # ----- batches ----------------------------------------------------------------
