@@ -159,6 +159,12 @@ pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
     E::custom(format_args!("{err} {MARK}{number}{MARK}"))
 }
 
+/// How `invalid_json` messages describe text holding an unpaired UTF-16
+/// surrogate (half an emoji), after naming the text: "a string is not
+/// valid Unicode (...)". Bindings whose hosts allow such text in their own
+/// strings (Python) say it the same way.
+pub const NOT_UNICODE: &str = "is not valid Unicode (it holds an unpaired surrogate)";
+
 /// Turns the message of a failed decode into an [`Error`]: the domain error
 /// it carries, if any, else [`Error::InvalidJson`] with the message as
 /// users read it: no value of the input in it, and no Rust type name.
@@ -239,7 +245,8 @@ fn for_users(message: &str) -> String {
             let end = value_end(value, prefix.starts_with("unknown"));
             rest = value.get(end..).unwrap_or_default();
         } else if let Some(after) = SURROGATE.iter().find_map(|words| rest.strip_prefix(words)) {
-            out.push_str("a string is not valid Unicode (it holds an unpaired surrogate)");
+            out.push_str("a string ");
+            out.push_str(NOT_UNICODE);
             rest = after;
         } else if let Some(tail) = rest.strip_prefix(EXPECTED) {
             out.push_str(EXPECTED);

@@ -45,7 +45,7 @@ fn settings(text: Option<&str>) -> Result<AccountSettings, Error> {
 /// the same text inside JSON (pyo3 alone would raise `UnicodeEncodeError`).
 fn utf8<'a>(value: &'a Bound<'_, PyString>, what: &str) -> Result<&'a str, Error> {
     value.to_str().map_err(|_| Error::InvalidJson {
-        message: format!("{what} is not valid Unicode (it holds an unpaired surrogate)"),
+        message: format!("{what} {}", json::NOT_UNICODE),
     })
 }
 
