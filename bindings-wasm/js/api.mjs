@@ -148,6 +148,14 @@ function invalidInput(code, message, options) {
   return errorFrom({ code, kind: "invalid_input", message, details: {} }, options);
 }
 
+/** The core's `invalid_json`, as it words and details it: `{message}`. */
+function invalidJson(message, options) {
+  return errorFrom(
+    { code: "invalid_json", kind: "invalid_input", message: `invalid JSON: ${message}`, details: { message } },
+    options,
+  );
+}
+
 // ----- host values ------------------------------------------------------------
 
 /** An amount: a decimal string. A JS number or bigint is refused. */
@@ -193,7 +201,7 @@ const wellFormed = String.prototype.isWellFormed
 
 function unicodeIn(text, what) {
   if (!wellFormed(text)) {
-    throw invalidInput("invalid_json", `invalid JSON: ${what} is not valid Unicode (it holds an unpaired surrogate)`);
+    throw invalidJson(`${what} is not valid Unicode (it holds an unpaired surrogate)`);
   }
   return text;
 }
@@ -217,12 +225,12 @@ function jsonText(value) {
 }
 
 function unwritable(cause) {
-  return invalidInput("invalid_json", "invalid JSON: the value cannot be written as JSON", cause && { cause });
+  return invalidJson("the value cannot be written as JSON", cause && { cause });
 }
 
 function stringIn(value, what) {
   if (typeof value !== "string") {
-    throw invalidInput("invalid_json", `invalid JSON: invalid type: ${what} must be a string`);
+    throw invalidJson(`invalid type: ${what} must be a string`);
   }
   return unicodeIn(value, what);
 }
@@ -232,10 +240,7 @@ function versionIn(options) {
   if (version === undefined || version === null) return undefined;
   if (typeof version === "bigint" && version >= 0n && version < 2n ** 64n) return version;
   if (Number.isSafeInteger(version) && version >= 0) return BigInt(version);
-  throw invalidInput(
-    "invalid_json",
-    "invalid JSON: invalid value: expectedVersion must be a non-negative integer",
-  );
+  throw invalidJson("invalid value: expectedVersion must be a non-negative integer");
 }
 
 // Operations whose date is not a `date` field: those carrying a document
@@ -245,7 +250,7 @@ const UNDATED = new Set(["create_draft", "update_draft", "issue_invoice", "bill_
 /** The JSON form of an operation from a helper's argument object. */
 function operation(name, fields) {
   if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
-    throw invalidInput("invalid_json", `invalid JSON: ${name} takes one object of its fields`);
+    throw invalidJson(`${name} takes one object of its fields`);
   }
   const op = { op: name };
   Object.assign(op, fields);
@@ -386,7 +391,7 @@ export class Account {
 
   executeBatch(ops) {
     if (ops == null || typeof ops === "string" || typeof ops[Symbol.iterator] !== "function") {
-      throw invalidInput("invalid_json", "a batch is a list of operations (an array or another iterable)");
+      throw invalidJson("a batch is a list of operations (an array or another iterable)");
     }
     const texts = Array.from(ops, (op, index) => {
       try {

@@ -53,6 +53,12 @@ function refuses(run, Class, code) {
   assert.ok(error instanceof Error, `thrown value is not an Error: ${String(error)}`);
   assert.ok(error instanceof Class, `${error.name} (${error.code}: ${error.message}) is not a ${Class.name}`);
   assert.equal(error.code, code, error.message);
+  if (code === "invalid_json") {
+    // Worded and detailed as the core does it, whether the refusal came
+    // from the module or from the JS layer in front of it.
+    assert.match(error.message, /^invalid JSON: /);
+    assert.deepEqual(error.details, { message: error.message.slice("invalid JSON: ".length) });
+  }
   return error;
 }
 
