@@ -146,8 +146,8 @@ pub enum Error {
     #[error("cannot split into zero parts")]
     NoParts,
 
-    /// A split into more parts than [`MAX_PARTS`](crate::MAX_PARTS) was
-    /// asked for.
+    /// A split into more parts (or by more ratios) than
+    /// [`MAX_PARTS`](crate::MAX_PARTS) was asked for.
     #[error("cannot split into more than {max} parts")]
     TooManyParts {
         /// The most parts a split may have.

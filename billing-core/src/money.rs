@@ -19,8 +19,8 @@ use crate::split;
 /// of a [`Decimal`] mantissa).
 pub const MAX_MINOR: i128 = (1 << 96) - 1;
 
-/// The most parts [`Money::split`] makes (its result is a list of that
-/// many amounts).
+/// The most parts [`Money::split`] and [`Money::allocate`] make (their
+/// result is a list of that many amounts).
 pub const MAX_PARTS: usize = 100_000;
 
 /// An exact amount of money in one currency, always at that currency's
@@ -268,7 +268,9 @@ impl Money {
     ///
     /// # Errors
     /// [`Error::InvalidRatios`] if `ratios` is empty, has a negative ratio
-    /// or sums to zero; [`Error::Overflow`] if the arithmetic does not fit.
+    /// or sums to zero; [`Error::TooManyParts`] if there are more than
+    /// [`MAX_PARTS`] ratios; [`Error::Overflow`] if the arithmetic does not
+    /// fit.
     ///
     /// # Example
     /// ```
@@ -282,6 +284,9 @@ impl Money {
     /// # Ok::<(), billing_core::Error>(())
     /// ```
     pub fn allocate(self, ratios: &[Decimal]) -> Result<Vec<Money>, Error> {
+        if ratios.len() > MAX_PARTS {
+            return Err(Error::TooManyParts { max: MAX_PARTS });
+        }
         split::by_ratios(self.minor, ratios)?
             .into_iter()
             .map(|minor| Money::from_minor(minor, self.currency))

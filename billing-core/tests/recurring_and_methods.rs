@@ -517,6 +517,19 @@ fn billing_and_splitting_have_bounds() {
             max: billing_core::MAX_PARTS
         }
     );
+    // Allocation by ratios has the same bound, checked before the ratios.
+    let ratios = vec![rust_decimal::Decimal::ONE; billing_core::MAX_PARTS];
+    assert_eq!(
+        one.allocate(&ratios).unwrap().len(),
+        billing_core::MAX_PARTS
+    );
+    let too_many = vec![rust_decimal::Decimal::ZERO; billing_core::MAX_PARTS + 1];
+    assert_eq!(
+        one.allocate(&too_many).unwrap_err(),
+        Error::TooManyParts {
+            max: billing_core::MAX_PARTS
+        }
+    );
     // A daily series: exactly the most periods one billing issues, then one more.
     let daily = Series {
         id: "D".to_owned(),

@@ -44,7 +44,8 @@ pub fn round_money(amount: String, currency: String, mode: Option<RoundingMode>)
 /// (earlier parts get the extra minor units).
 ///
 /// # Errors
-/// `invalid_decimal`, `scale_exceeded`, `unknown_currency`, `no_parts`.
+/// `invalid_decimal`, `scale_exceeded`, `unknown_currency`, `no_parts`,
+/// `too_many_parts` (over 100,000).
 #[uniffi::export]
 pub fn split_money(amount: String, currency: String, parts: u32) -> Result<Vec<String>> {
     let parts = usize::try_from(parts).map_err(|_| Error::Overflow)?;
@@ -56,7 +57,7 @@ pub fn split_money(amount: String, currency: String, parts: u32) -> Result<Vec<S
 ///
 /// # Errors
 /// `invalid_decimal`, `scale_exceeded`, `unknown_currency`,
-/// `invalid_ratios`.
+/// `invalid_ratios`, `too_many_parts` (over 100,000 ratios).
 #[uniffi::export]
 pub fn allocate_money(
     amount: String,

@@ -174,6 +174,18 @@ def test_an_int_subclass_is_an_exact_amount() -> None:
 # ----- dates and currencies --------------------------------------------------
 
 
+def test_splits_and_allocations_have_one_bound() -> None:
+    assert len(bc.allocate_money(D("1.00"), "USD", [1] * 100_000)) == 100_000
+    calls: list[Callable[[], Any]] = [
+        lambda: bc.split_money(D("1.00"), "USD", 100_001),
+        lambda: bc.allocate_money(D("1.00"), "USD", [1] * 100_001),
+    ]
+    for call in calls:
+        with pytest.raises(bc.InvalidInputError) as refused:
+            call()
+        assert (refused.value.code, refused.value.details) == ("too_many_parts", {"max": 100_000})
+
+
 def test_dates_are_dates_in_and_out() -> None:
     acct = account_with_invoices("100.00")
     assert acct.invoice("INV-1").due_date == JAN31

@@ -637,9 +637,9 @@ export function calc(request: string): unknown;
 /** The amount at the currency's scale (`"10"` USD is `"10.00"`; more places: `scale_exceeded`). */
 export function parseMoney(amount: Amount, currency: Currency): Amount;
 export function roundMoney(amount: Amount, currency: Currency, mode?: RoundingMode): Amount;
-/** Equal parts that sum exactly to the amount (largest remainder). */
+/** Equal parts that sum exactly to the amount (largest remainder); at most 100,000 (`too_many_parts`). */
 export function splitMoney(amount: Amount, currency: Currency, parts: number): Amount[];
-/** Parts by ratios (decimal strings) that sum exactly to the amount. */
+/** Parts by ratios (decimal strings) that sum exactly to the amount; at most 100,000 ratios (`too_many_parts`). */
 export function allocateMoney(amount: Amount, currency: Currency, ratios: Amount[]): Amount[];
 export function currencyInfo(currency: Currency): CurrencyInfo;
 export function invoiceTotals(invoice: Invoice, policy?: Partial<RoundingPolicy>): Totals;

@@ -567,6 +567,12 @@ describe("garbage in: typed errors, never a crash", () => {
         (error) => error instanceof billing.InvalidInputError && error.code === "too_many_parts",
       );
       assert.equal(billing.splitMoney("1.00", "USD", 100_000).length, 100_000);
+      // Allocation by ratios has the same bound.
+      assert.throws(
+        () => billing.allocateMoney("1.00", "USD", Array(100_001).fill("1")),
+        (error) => error instanceof billing.InvalidInputError && error.code === "too_many_parts",
+      );
+      assert.equal(billing.allocateMoney("1.00", "USD", Array(100_000).fill("1")).length, 100_000);
     },
   );
 });

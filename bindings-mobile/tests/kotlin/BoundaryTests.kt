@@ -461,6 +461,8 @@ fun boundaryTests(suite: Suite) {
         assertEquals(true, cardExpired(2u, 2028, "2028-03-01"), "expired")
         assertEquals("\"1.50\"", calc("""{"parse":{"amount":"1.5","currency":"USD"}}"""), "calc")
         assertBilling<BillingException.InvalidInput>("no_parts") { splitMoney("1.00", "USD", 0u) }
+        assertBilling<BillingException.InvalidInput>("too_many_parts") { splitMoney("1.00", "USD", 100_001u) }
+        assertBilling<BillingException.InvalidInput>("too_many_parts") { allocateMoney("1.00", "USD", List(100_001) { "1" }) }
         assertBilling<BillingException.InvalidInput>("invalid_cycle") { cycleDates(0u, CycleUnit.DAY, "2026-01-01", 0L, 1u) }
         assertBilling<BillingException.InvalidInput>("date_out_of_range") { cycleDates(1u, CycleUnit.YEAR, "9999-12-31", 0L, 2u) }
     }

@@ -53,14 +53,16 @@ def round_money(value: Amount, currency: CurrencyLike, mode: str = "half_up") ->
 
 def split_money(value: Amount, currency: CurrencyLike, parts: int) -> list[Decimal]:
     """Splits an amount into ``parts`` near-equal parts that sum to it
-    exactly (the first parts get the extra minor units)."""
+    exactly (the first parts get the extra minor units). More than 100,000
+    parts raise ``InvalidInputError`` (``too_many_parts``)."""
     answer = calc({"split": {"amount": amount(value), "currency": currency, "parts": parts}})
     return [Decimal(p) for p in answer]
 
 
 def allocate_money(value: Amount, currency: CurrencyLike, ratios: Sequence[Amount]) -> list[Decimal]:
     """Splits an amount by ratios into parts that sum to it exactly
-    (largest remainders get the leftover minor units)."""
+    (largest remainders get the leftover minor units). More than 100,000
+    ratios raise ``InvalidInputError`` (``too_many_parts``)."""
     request = {"amount": amount(value), "currency": currency, "ratios": [amount(r) for r in ratios]}
     return [Decimal(p) for p in calc({"allocate": request})]
 
