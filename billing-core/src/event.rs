@@ -280,17 +280,14 @@ pub(crate) fn newest_first<K: Copy + Eq + std::hash::Hash>(
 pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
     match event {
         Event::DraftCreated { invoice, total } => {
-            same_currency(invoice.currency(), total.currency())?;
-            if total.is_negative() {
-                return Err(Error::NonPositiveAmount);
-            }
-            ledger.use_currency(invoice.currency())?;
+            draft_in_currency(ledger, invoice, total)?;
             ledger.push_invoice(invoice.clone(), total.minor())?;
             Ok(())
         }
         Event::DraftUpdated { invoice, total } => {
-            same_currency(invoice.currency(), total.currency())?;
             let (index, _) = find_draft(ledger, invoice.id())?;
+            // The new document may be in another currency than the draft.
+            draft_in_currency(ledger, invoice, total)?;
             ledger.replace_document(index, invoice.clone(), total.minor())
         }
         Event::DraftDeleted { invoice } => {
@@ -656,6 +653,17 @@ fn find_draft<'a>(
         });
     }
     Ok((index, record))
+}
+
+/// A draft's document and total agree on a currency, which the account
+/// records as used (refused if the account knows the code with other
+/// minor units); the total is not negative.
+fn draft_in_currency(ledger: &mut Ledger, invoice: &Invoice, total: &Money) -> Result<(), Error> {
+    same_currency(invoice.currency(), total.currency())?;
+    if total.is_negative() {
+        return Err(Error::NonPositiveAmount);
+    }
+    ledger.use_currency(invoice.currency())
 }
 
 /// An issued, non-void charge invoice in the amount's currency with at

@@ -3,7 +3,7 @@
 //! The property tests and fuzz targets run it after every operation; apps
 //! may run it after loading history from their own storage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::account::Account;
@@ -47,9 +47,10 @@ impl Account {
     ///    issued, non-void, non-written-off invoices, and the net position
     ///    is receivable − credit;
     /// 5. every status agrees with the amounts;
-    /// 6. every amount fits its currency; the allocation indexes match the
-    ///    records; with auto-apply on, credit and open invoices never sit
-    ///    side by side in one currency.
+    /// 6. every amount fits its currency; every record's currency is among
+    ///    the account's currencies, where a code names one currency; the
+    ///    allocation indexes match the records; with auto-apply on, credit
+    ///    and open invoices never sit side by side in one currency.
     ///
     /// # Errors
     /// The first [`Inconsistency`] found. None is ever expected: this is
@@ -303,7 +304,23 @@ fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
 }
 
 fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsistency> {
-    for currency in ledger.currencies() {
+    // Every record's currency is one the account records as used, and a
+    // code names one currency.
+    let used = ledger.currencies();
+    let codes: BTreeSet<&str> = used.iter().map(Currency::code).collect();
+    check(codes.len() == used.len(), || {
+        "a currency code names two currencies".to_owned()
+    })?;
+    let records = (ledger.invoices().iter().map(|r| r.currency()))
+        .chain(ledger.payments().iter().map(|r| r.currency))
+        .chain(ledger.sources().iter().map(|s| s.currency))
+        .chain(ledger.series().iter().map(|s| s.currency));
+    for currency in records {
+        check(used.contains(&currency), || {
+            format!("{currency}: used by a record but not among the account's currencies")
+        })?;
+    }
+    for currency in used {
         let mut receivable = 0i128;
         let mut open_invoice = false;
         for record in ledger.invoices() {

@@ -159,6 +159,8 @@ enum Spec {
     UpdateDraft {
         inv: u8,
         minor: u32,
+        /// Moves the draft to currency `cur` (one in four: keeps its own).
+        cur: Option<u8>,
     },
     DeleteDraft {
         inv: u8,
@@ -297,6 +299,7 @@ impl<'a> Arbitrary<'a> for Spec {
             2 => Spec::UpdateDraft {
                 inv: below(u, inv)?,
                 minor: minor_in(u, 1, 60_000)?,
+                cur: u.ratio(1, 4)?.then(|| below(u, cur)).transpose()?,
             },
             3 => Spec::DeleteDraft {
                 inv: below(u, inv)?,
@@ -471,8 +474,9 @@ fn operation(
             date,
         }
         .into(),
-        Spec::UpdateDraft { inv, minor } => {
-            let c = currency_of_invoice(account, &invoice_id(*inv), currency(0));
+        Spec::UpdateDraft { inv, minor, cur } => {
+            let own = currency_of_invoice(account, &invoice_id(*inv), currency(0));
+            let c = cur.map_or(own, currency);
             UpdateDraft {
                 invoice: Arc::new(charge(
                     invoice_id(*inv),
