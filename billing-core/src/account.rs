@@ -743,7 +743,14 @@ impl Account {
     /// - [`Error::EmptyId`] for an empty account id.
     /// - [`Error::CorruptHistory`] naming the first entry that is out of
     ///   order, reuses an idempotency key, or whose events do not apply;
-    ///   its `cause` says why.
+    ///   its `cause` says why. A history that ends with credit beside
+    ///   invoices still due while `settings` apply credit automatically
+    ///   was made under other settings: its last entry is named, with the
+    ///   cause [`Error::SettingsMismatch`].
+    ///
+    /// `settings` are the settings the account was opened with (changes
+    /// since are in the history); neither they nor `id` are in the entries,
+    /// so store them with the history (the JSON snapshot has both).
     pub fn replay(
         id: impl Into<String>,
         settings: AccountSettings,
@@ -764,6 +771,12 @@ impl Account {
                 })?;
         }
         account.ledger.reindex_all();
+        if let Some(currency) = account.ledger.credit_beside_due() {
+            return Err(Error::CorruptHistory {
+                version: account.version(),
+                cause: Box::new(Error::SettingsMismatch { currency }),
+            });
+        }
         Ok(account)
     }
 
@@ -1270,5 +1283,41 @@ mod tests {
             .execute(RecordPayment::new("PAY-1", paid, day))
             .unwrap();
         assert_eq!(repeat.invoice("INV-1"), Some(change));
+    }
+
+    /// A history replays only under the settings it was made under: with
+    /// credit applied automatically, credit beside an invoice still due
+    /// shows it was made with auto-apply off.
+    #[test]
+    fn replay_refuses_a_history_made_under_other_settings() {
+        let issue = |id: &str, kind: &str, price: &str| {
+            let text = format!(
+                r#"{{"op": "issue_invoice", "invoice": {{"id": "{id}", "kind": "{kind}", "currency": "USD",
+                "issue_date": "2026-01-01", "due_date": "2026-01-31",
+                "lines": [{{"description": "Service", "quantity": "1", "unit_price": "{price}"}}]}}}}"#
+            );
+            crate::json::from_str::<Operation>(&text).unwrap()
+        };
+        let manual = AccountSettings {
+            auto_apply_credit: false,
+            ..AccountSettings::default()
+        };
+        let mut account = Account::new("acme", manual).unwrap();
+        account
+            .execute(issue("INV-1", "recurring", "100.00"))
+            .unwrap();
+        account.execute(issue("CN-1", "credit", "30.00")).unwrap();
+        let history: Vec<Entry> = account.history().cloned().collect();
+
+        let replayed = Account::replay("acme", manual, history.clone()).unwrap();
+        assert_eq!(replayed, account);
+        let usd = Currency::iso("USD").unwrap();
+        assert_eq!(
+            Account::replay("acme", AccountSettings::default(), history),
+            Err(Error::CorruptHistory {
+                version: 2,
+                cause: Box::new(Error::SettingsMismatch { currency: usd }),
+            })
+        );
     }
 }

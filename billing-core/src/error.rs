@@ -306,6 +306,18 @@ pub enum Error {
         payment: String,
     },
 
+    /// A replayed history leaves credit beside invoices still due in one
+    /// currency although the settings apply credit automatically: it was
+    /// made under other settings (replay it with the settings the account
+    /// was opened with).
+    #[error(
+        "with auto-apply on, {currency} credit cannot sit beside invoices still due: the history was made under other settings"
+    )]
+    SettingsMismatch {
+        /// The currency.
+        currency: Currency,
+    },
+
     /// The operation needs a draft, and the invoice is not one.
     #[error("invoice {invoice} is {status}, not a draft")]
     InvoiceNotDraft {
@@ -622,6 +634,7 @@ pub const ERROR_CODES: &[&str] = &[
     "duplicate_payment",
     "unknown_credit_source",
     "unbalanced_payment",
+    "settings_mismatch",
     "invoice_not_draft",
     "invoice_not_payable",
     "invoice_not_refundable",
@@ -756,6 +769,7 @@ impl Error {
             Error::DuplicatePayment { .. } => "duplicate_payment",
             Error::UnknownCreditSource { .. } => "unknown_credit_source",
             Error::UnbalancedPayment { .. } => "unbalanced_payment",
+            Error::SettingsMismatch { .. } => "settings_mismatch",
             Error::InvoiceNotDraft { .. } => "invoice_not_draft",
             Error::InvoiceNotPayable { .. } => "invoice_not_payable",
             Error::InvoiceNotRefundable { .. } => "invoice_not_refundable",
@@ -816,7 +830,8 @@ impl Error {
             | Error::InvoiceHasPayments { .. }
             | Error::InvoiceHasPendingPayments { .. }
             | Error::CreditAlreadyUsed { .. }
-            | Error::UnbalancedPayment { .. } => ErrorKind::InvalidState,
+            | Error::UnbalancedPayment { .. }
+            | Error::SettingsMismatch { .. } => ErrorKind::InvalidState,
             Error::AllocationExceedsDue { .. }
             | Error::AllocationExceedsPayment { .. }
             | Error::AllocationExceedsAllocated { .. }

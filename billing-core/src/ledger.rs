@@ -1224,6 +1224,18 @@ impl Ledger {
         }
     }
 
+    /// A currency in which credit sits beside invoices still due although
+    /// the settings apply credit automatically (the indexes up to date).
+    pub(crate) fn credit_beside_due(&self) -> Option<Currency> {
+        if !self.settings.auto_apply_credit {
+            return None;
+        }
+        self.books
+            .iter()
+            .find(|(_, books)| !books.by_due.is_empty() && !books.sources.is_empty())
+            .map(|(currency, _)| *currency)
+    }
+
     fn reindex_invoice(&mut self, index: u32) {
         if let Some(record) = self.invoices.get(at(index)) {
             self.file_invoice(index, record.index_amount());

@@ -115,11 +115,16 @@ impl Account {
     }
 
     /// Rebuilds an account from its history entries
-    /// (`history`), oldest first.
+    /// (`history`), oldest first. `settings` are those the account was
+    /// opened with (later changes are in the history); the entries carry
+    /// neither them nor the id, so store both with the history, or keep
+    /// the JSON snapshot (`toJson`), which has them.
     ///
     /// # Errors
     /// `invalid_json` for an entry that does not decode; `corrupt_history`
-    /// for one that does not apply.
+    /// for one that does not apply, or (cause `settings_mismatch`) for a
+    /// history made under other settings: credit beside invoices still due
+    /// with auto-apply on.
     #[uniffi::constructor(default(settings = None))]
     pub fn replay(
         id: String,

@@ -544,7 +544,14 @@ export class Account {
   constructor(id: string, settings?: AccountSettingsInput);
   /** Loads an account from its JSON snapshot (`toJson()`), as text or parsed. */
   static fromJson(snapshot: string | AccountSnapshot): Account;
-  /** Rebuilds an account from its history entries. */
+  /**
+   * Rebuilds an account from its history entries. `settings` are those the
+   * account was opened with (later changes are in the history); the entries
+   * carry neither them nor the id, so store both with the history, or keep
+   * the JSON snapshot, which has them. A history made under other settings
+   * is refused (`corrupt_history`, cause `settings_mismatch`) when it shows:
+   * credit beside invoices still due with auto-apply on.
+   */
   static replay(id: string, entries: Entry[] | string, settings?: AccountSettingsInput): Account;
 
   readonly id: string;
@@ -705,6 +712,7 @@ export type ErrorCode =
   | "duplicate_payment"
   | "unknown_credit_source"
   | "unbalanced_payment"
+  | "settings_mismatch"
   | "invoice_not_draft"
   | "invoice_not_payable"
   | "invoice_not_refundable"

@@ -34,7 +34,7 @@ val KIND_OF_CODE: Map<String, Class<out BillingException>> = buildMap {
         BillingException.InvalidState::class.java,
         "invalid_transition", "invoice_not_draft", "invoice_not_payable", "invoice_not_refundable",
         "payment_not_pending", "payment_not_succeeded", "invoice_has_payments", "invoice_has_pending_payments",
-        "credit_already_used", "unbalanced_payment",
+        "credit_already_used", "unbalanced_payment", "settings_mismatch",
     )
     kind(
         BillingException.LimitExceeded::class.java,

@@ -149,7 +149,12 @@ class Account:
         settings: AccountSettings | None = None,
     ) -> Account:
         """Rebuilds an account from its history entries (``history()``, or
-        their JSON forms)."""
+        their JSON forms). ``settings`` are those the account was opened
+        with (later changes are in the history); the entries carry neither
+        them nor the id, so store both with the history, or keep the JSON
+        snapshot, which has them. A history made under other settings is
+        refused (``corrupt_history``, cause ``settings_mismatch``) when it
+        shows: credit beside invoices still due with auto-apply on."""
         return cls._wrap(
             _native.NativeAccount.replay(
                 id, _dumps(list(entries)), None if settings is None else _dumps(settings)
