@@ -104,11 +104,13 @@ impl Account {
         Ok(Account::wrap(billing_core::Account::new(id, settings)?))
     }
 
-    /// Loads an account from its JSON snapshot (`to_json`).
+    /// Loads an account from its JSON snapshot (`toJson`).
     ///
     /// # Errors
-    /// `invalid_json`, `unsupported_format`, or `corrupt_history` (its
-    /// `details_json` names the entry and the cause).
+    /// `invalid_json`, `unsupported_format`, `corrupt_history` (its
+    /// `detailsJson` names the entry and the cause), or the code of a value
+    /// in it that is not valid (`scale_exceeded` for an amount with too
+    /// many decimals, say).
     #[uniffi::constructor]
     pub fn from_json(text: String) -> Result<Arc<Account>> {
         Ok(Account::wrap(billing_core::Account::from_json(&text)?))
@@ -168,7 +170,7 @@ impl Account {
 
     /// Executes an operation given in its JSON form
     /// (`{"op": "record_payment", ...}`, `docs/json-format.md`), only at
-    /// `expected_version` if given.
+    /// `expectedVersion` if given.
     ///
     /// # Errors
     /// `invalid_json` and the other decoding errors; every error of the
@@ -243,7 +245,7 @@ impl Account {
             .collect()
     }
 
-    /// The invoices overdue on `as_of`, oldest due first.
+    /// The invoices overdue on `asOf`, oldest due first.
     ///
     /// # Errors
     /// `invalid_date`.
@@ -320,7 +322,7 @@ impl Account {
     }
 
     /// The billing summary of a currency (default: the account's only
-    /// currency) on `as_of`.
+    /// currency) on `asOf`.
     ///
     /// # Errors
     /// `invalid_date`; as `credit`.
@@ -333,7 +335,7 @@ impl Account {
         })
     }
 
-    /// The billing summaries of every currency on `as_of`.
+    /// The billing summaries of every currency on `asOf`.
     ///
     /// # Errors
     /// `invalid_date`.
@@ -349,7 +351,7 @@ impl Account {
     }
 
     /// The aging report of a currency (default: the account's only
-    /// currency) on `as_of`.
+    /// currency) on `asOf`.
     ///
     /// # Errors
     /// `invalid_date`; as `credit`.
@@ -382,7 +384,7 @@ impl Account {
         })
     }
 
-    /// The automatic charges due on `as_of`.
+    /// The automatic charges due on `asOf`.
     ///
     /// # Errors
     /// `invalid_date`.

@@ -127,11 +127,12 @@ pub fn check_card_data(text: String) -> Result<()> {
     Ok(billing_core::refuse_card_data("text", &text)?)
 }
 
-/// Whether a card expiring `month`/`year` is expired on `as_of` (valid
+/// Whether a card expiring `month`/`year` is expired on `asOf` (valid
 /// through the last day of its month).
 ///
 /// # Errors
-/// `invalid_payment_method` for a month outside 1 to 12, `invalid_date`.
+/// `invalid_payment_method` for a month outside 1 to 12 or a year outside
+/// 1000 to 9999 (written in full: 2028, not 28); `invalid_date`.
 #[uniffi::export]
 pub fn card_expired(month: u32, year: i32, as_of: String) -> Result<bool> {
     let request = Calc::Expiry {

@@ -12,8 +12,8 @@ use billing_core::{BatchError, Error, ErrorKind, api};
 /// `docs/bindings.md`).
 ///
 /// Every variant has the same fields: `code` (the core's stable code, one
-/// of `error_codes`), `detail` (the English
-/// message), `details_json` (the variant's fields as a JSON object, `{}`
+/// of `errorCodes()`), `detail` (the English
+/// message), `detailsJson` (the variant's fields as a JSON object, `{}`
 /// if none) and `index` (for a refused batch, the position of the refused
 /// operation from 0; otherwise null).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
