@@ -323,6 +323,18 @@ fun boundaryTests(suite: Suite) {
             assertEquals("EUR", change.after!!.currency, "currency")
         }
     }
+    suite.test("typed: records are values: no setters, a change is a copy") {
+        for (record in listOf(Invoice::class.java, InvoiceView::class.java, Outcome::class.java, BillingSummary::class.java, Balance::class.java)) {
+            val setters = record.methods.filter { it.name.startsWith("set") }.map { it.name }
+            assertEquals(emptyList<String>(), setters, "${record.simpleName} setters")
+        }
+        accountWithInvoice().use { account ->
+            val view = account.invoice("INV-1")
+            val voided = view.copy(status = InvoiceStatus.VOID)
+            assertEquals(InvoiceStatus.OPEN, account.invoice("INV-1").status, "the account is unchanged")
+            assertEquals(false, view == voided, "a copy with a change is another value")
+        }
+    }
     suite.test("typed: preview equals execute, and changes nothing") {
         accountWithInvoice().use { account ->
             val preview = account.previewPayment("PAY-1", "150.00", "USD", date = "2026-01-20")
