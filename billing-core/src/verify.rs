@@ -35,6 +35,12 @@ fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), Inconsistency
     if ok { Ok(()) } else { fail(message()) }
 }
 
+/// An amount in minor units, written as money for a message.
+fn shown(minor: i128, currency: Currency) -> String {
+    Money::from_minor(minor, currency)
+        .map_or_else(|_| format!("{minor} minor units"), |m| m.to_string())
+}
+
 impl Account {
     /// Checks the invariants of the domain:
     /// 1. per invoice, `total − reversed − paid − credited − due == 0` and
@@ -80,6 +86,7 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
     for (i, record) in ledger.invoices().iter().enumerate() {
         let id = &record.id;
         let fig = &record.fig;
+        let m = |minor: i128| shown(minor, record.currency());
         let (mut paid, mut pending, mut credited) = (0i128, 0i128, 0i128);
         let mut per_payer: BTreeMap<(u8, u32), i128> = BTreeMap::new();
         let index = u32::try_from(i).map_err(|_| Inconsistency {
@@ -115,8 +122,13 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
             (fig.paid, fig.pending, fig.credited) == (paid, pending, credited),
             || {
                 format!(
-                    "invoice {id}: paid/pending/credited {}/{}/{} but the journal says {paid}/{pending}/{credited}",
-                    fig.paid, fig.pending, fig.credited
+                    "invoice {id}: paid/pending/credited {}/{}/{} but the journal says {}/{}/{}",
+                    m(fig.paid),
+                    m(fig.pending),
+                    m(fig.credited),
+                    m(paid),
+                    m(pending),
+                    m(credited)
                 )
             },
         )?;
@@ -133,8 +145,9 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
         let due = fig.due();
         check(fig.reversed == reversed, || {
             format!(
-                "invoice {id}: reversed {} but refund documents total {reversed}",
-                fig.reversed
+                "invoice {id}: reversed {} but refund documents total {}",
+                m(fig.reversed),
+                m(reversed)
             )
         })?;
         let identity = fig
@@ -147,7 +160,11 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
             format!("invoice {id}: total − reversed − paid − credited ≠ due")
         })?;
         check(due >= 0 && fig.pending >= 0 && fig.pending <= due, || {
-            format!("invoice {id}: due {due} with pending {}", fig.pending)
+            format!(
+                "invoice {id}: due {} with pending {}",
+                m(due),
+                m(fig.pending)
+            )
         })?;
         check(fig.status == fig.derived_status(record.kind()), || {
             format!(
@@ -168,8 +185,9 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
                 .fold(0i128, |acc, s| acc.saturating_add(s.remaining()));
             check(fig.credit_remaining == remaining, || {
                 format!(
-                    "invoice {id}: credit remaining {} but its sources hold {remaining}",
-                    fig.credit_remaining
+                    "invoice {id}: credit remaining {} but its sources hold {}",
+                    m(fig.credit_remaining),
+                    m(remaining)
                 )
             })?;
         }
@@ -194,6 +212,7 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
 fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
     for (p, payment) in ledger.payments().iter().enumerate() {
         let id = &payment.id;
+        let m = |minor: i128| shown(minor, payment.currency);
         let by = Payer::Payment(u32::try_from(p).unwrap_or(u32::MAX));
         let mut allocated = 0i128;
         for (_, s) in ledger.payer_settlements(by) {
@@ -228,8 +247,12 @@ fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
             .saturating_add(payment.fig.unapplied);
         check(placed == expected, || {
             format!(
-                "payment {id}: allocated {allocated} + credit {credit} + refunded {} + unapplied {} ≠ {expected}",
-                payment.fig.refunded, payment.fig.unapplied
+                "payment {id}: allocated {} + credit {} + refunded {} + unapplied {} ≠ {}",
+                m(allocated),
+                m(credit),
+                m(payment.fig.refunded),
+                m(payment.fig.unapplied),
+                m(expected)
             )
         })?;
         check(
@@ -258,6 +281,7 @@ fn check_payments(ledger: &Ledger) -> Result<(), Inconsistency> {
 fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
     for (i, source) in ledger.sources().iter().enumerate() {
         let fig = &source.fig;
+        let m = |minor: i128| shown(minor, source.currency);
         let by = Payer::Credit(u32::try_from(i).unwrap_or(u32::MAX));
         let mut applied = 0i128;
         for (_, s) in ledger.payer_settlements(by) {
@@ -268,8 +292,9 @@ fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
         }
         check(applied == fig.applied, || {
             format!(
-                "credit source #{i}: applied {} but the journal says {applied}",
-                fig.applied
+                "credit source #{i}: applied {} but the journal says {}",
+                m(fig.applied),
+                m(applied)
             )
         })?;
         let withdrawn = source
@@ -289,9 +314,10 @@ fn check_sources(ledger: &Ledger) -> Result<(), Inconsistency> {
             source.remaining() >= 0 && used.saturating_add(source.remaining()) == source.original,
             || {
                 format!(
-                    "credit source #{i}: used {used} + remaining {} ≠ original {}",
-                    source.remaining(),
-                    source.original
+                    "credit source #{i}: used {} + remaining {} ≠ original {}",
+                    m(used),
+                    m(source.remaining()),
+                    m(source.original)
                 )
             },
         )?;
@@ -310,10 +336,9 @@ fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsiste
     let mut codes = used.iter().map(Currency::code);
     // Sorted by code first: a repeated code would be next to itself.
     let mut last = None;
-    check(
-        codes.all(|code| last.replace(code) != Some(code)),
-        || "a currency code names two currencies".to_owned(),
-    )?;
+    check(codes.all(|code| last.replace(code) != Some(code)), || {
+        "a currency code names two currencies".to_owned()
+    })?;
     let records = (ledger.invoices().iter().map(|r| r.currency()))
         .chain(ledger.payments().iter().map(|r| r.currency))
         .chain(ledger.sources().iter().map(|s| s.currency))
@@ -346,8 +371,11 @@ fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsiste
             balance.receivable.minor() == receivable && balance.credit.minor() == credit,
             || {
                 format!(
-                    "{currency}: receivable/credit {}/{} but records say {receivable}/{credit}",
-                    balance.receivable, balance.credit
+                    "{currency}: receivable/credit {}/{} but records say {}/{}",
+                    balance.receivable,
+                    balance.credit,
+                    shown(receivable, currency),
+                    shown(credit, currency)
                 )
             },
         )?;
@@ -357,7 +385,12 @@ fn check_currencies(account: &Account, ledger: &Ledger) -> Result<(), Inconsiste
         )?;
         check(
             !ledger.settings.auto_apply_credit || credit == 0 || !open_invoice,
-            || format!("{currency}: credit {credit} sits beside open invoices with auto-apply on"),
+            || {
+                format!(
+                    "{currency}: credit {} sits beside open invoices with auto-apply on",
+                    shown(credit, currency)
+                )
+            },
         )?;
         check_money_fits(currency, receivable)?;
     }

@@ -14,8 +14,9 @@ use crate::status::InvoiceStatus;
 /// The amounts of an invoice at one moment.
 ///
 /// For a charge invoice, `due = total − reversed − paid − credited` and is
-/// never negative; `pending` is what pending payments cover (shown apart,
-/// still due). For credit and refund documents, `credit_remaining` is the
+/// never negative, whatever the status: a draft or a void invoice keeps the
+/// figure, but nobody owes it (no balance counts it); `pending` is what
+/// pending payments cover (shown apart, still due). For credit and refund documents, `credit_remaining` is the
 /// credit they created that is still available.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
