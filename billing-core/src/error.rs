@@ -290,6 +290,16 @@ pub enum Error {
         payment: String,
     },
 
+    /// The payment already has a refund with this id (a payment refund
+    /// and a refund document paying cash back are both refunds of it).
+    #[error("payment {payment} already has a refund {refund}")]
+    DuplicateRefund {
+        /// The payment id.
+        payment: String,
+        /// The refund id (or the refund document's id).
+        refund: String,
+    },
+
     /// No credit source with this number in the account (credit sources
     /// are numbered from 0 in the order they were created).
     #[error("no credit source #{credit_source} in this account")]
@@ -632,6 +642,7 @@ pub const ERROR_CODES: &[&str] = &[
     "unknown_payment",
     "duplicate_invoice",
     "duplicate_payment",
+    "duplicate_refund",
     "unknown_credit_source",
     "unbalanced_payment",
     "settings_mismatch",
@@ -767,6 +778,7 @@ impl Error {
             Error::UnknownPayment { .. } => "unknown_payment",
             Error::DuplicateInvoice { .. } => "duplicate_invoice",
             Error::DuplicatePayment { .. } => "duplicate_payment",
+            Error::DuplicateRefund { .. } => "duplicate_refund",
             Error::UnknownCreditSource { .. } => "unknown_credit_source",
             Error::UnbalancedPayment { .. } => "unbalanced_payment",
             Error::SettingsMismatch { .. } => "settings_mismatch",
@@ -817,6 +829,7 @@ impl Error {
             | Error::UnknownPaymentMethod { .. } => ErrorKind::NotFound,
             Error::DuplicateInvoice { .. }
             | Error::DuplicatePayment { .. }
+            | Error::DuplicateRefund { .. }
             | Error::DuplicateSeries { .. }
             | Error::DuplicatePaymentMethod { .. }
             | Error::VersionConflict { .. }

@@ -752,6 +752,13 @@ impl Ledger {
         entry: RefundEntry,
     ) -> Result<(), Error> {
         let record = self.payments.get_mut(at(index)).or_overflow()?;
+        // Each of a payment's refunds is found by its id.
+        if record.refunds.iter().any(|r| r.id == entry.id) {
+            return Err(Error::DuplicateRefund {
+                payment: record.id.to_string(),
+                refund: entry.id.to_string(),
+            });
+        }
         record.refunds.push(entry);
         self.undo.push(Undo::PaymentRefund(index));
         Ok(())

@@ -710,6 +710,7 @@ export type ErrorCode =
   | "unknown_payment"
   | "duplicate_invoice"
   | "duplicate_payment"
+  | "duplicate_refund"
   | "unknown_credit_source"
   | "unbalanced_payment"
   | "settings_mismatch"

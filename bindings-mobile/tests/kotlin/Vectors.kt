@@ -27,7 +27,7 @@ val KIND_OF_CODE: Map<String, Class<out BillingException>> = buildMap {
     )
     kind(
         BillingException.Conflict::class.java,
-        "duplicate_invoice", "duplicate_payment", "duplicate_series", "duplicate_payment_method",
+        "duplicate_invoice", "duplicate_payment", "duplicate_refund", "duplicate_series", "duplicate_payment_method",
         "version_conflict", "idempotency_conflict",
     )
     kind(
