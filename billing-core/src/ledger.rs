@@ -1232,15 +1232,16 @@ impl Ledger {
     }
 
     /// A currency in which credit sits beside invoices still due although
-    /// the settings apply credit automatically (the indexes up to date).
+    /// the settings apply credit automatically (the indexes up to date):
+    /// what the credit sweep would find work for.
     pub(crate) fn credit_beside_due(&self) -> Option<Currency> {
         if !self.settings.auto_apply_credit {
             return None;
         }
-        self.books
-            .iter()
-            .find(|(_, books)| !books.by_due.is_empty() && !books.sources.is_empty())
-            .map(|(currency, _)| *currency)
+        self.currencies.iter().copied().find(|&currency| {
+            self.available_sources(currency).next().is_some()
+                && self.open_by_due(currency).next().is_some()
+        })
     }
 
     fn reindex_invoice(&mut self, index: u32) {
