@@ -442,7 +442,8 @@ impl Account {
     /// A new, empty account.
     ///
     /// # Errors
-    /// [`Error::EmptyId`] if `id` is empty.
+    /// [`Error::EmptyId`] if `id` is empty, [`Error::InvalidId`] if it holds
+    /// a control or invisible formatting character.
     pub fn new(id: impl Into<String>, settings: AccountSettings) -> Result<Account, Error> {
         let id = id.into();
         require_id(&id, "account id")?;
@@ -740,7 +741,8 @@ impl Account {
     /// idempotency keys).
     ///
     /// # Errors
-    /// - [`Error::EmptyId`] for an empty account id.
+    /// - [`Error::EmptyId`] or [`Error::InvalidId`] for an account id that is
+    ///   empty or holds a control or invisible formatting character.
     /// - [`Error::CorruptHistory`] naming the first entry that is out of
     ///   order, reuses an idempotency key, or whose events do not apply;
     ///   its `cause` says why. A history that ends with credit beside

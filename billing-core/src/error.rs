@@ -166,6 +166,20 @@ pub enum Error {
         field: String,
     },
 
+    /// An identifier holds a control character (a newline, a tab, NUL...)
+    /// or an invisible formatting character that reorders text or hides
+    /// between letters (bidirectional marks, embeddings, overrides and
+    /// isolates; zero-width space, word joiner, byte order mark, soft
+    /// hyphen): such an id prints as another id, or breaks the line of a
+    /// log or an export.
+    #[error("the {field} holds a control or invisible formatting character ({character})")]
+    InvalidId {
+        /// Which identifier (for example `"invoice id"`).
+        field: String,
+        /// The first such character, as `U+202E`.
+        character: String,
+    },
+
     /// An invoice's due date is before its issue date.
     #[error("the due date is before the issue date")]
     DueBeforeIssue,
@@ -624,6 +638,7 @@ pub const ERROR_CODES: &[&str] = &[
     "too_many_parts",
     "invalid_ratios",
     "empty_id",
+    "invalid_id",
     "due_before_issue",
     "invalid_service_period",
     "no_lines",
@@ -760,6 +775,7 @@ impl Error {
             Error::TooManyParts { .. } => "too_many_parts",
             Error::InvalidRatios => "invalid_ratios",
             Error::EmptyId { .. } => "empty_id",
+            Error::InvalidId { .. } => "invalid_id",
             Error::DueBeforeIssue => "due_before_issue",
             Error::InvalidServicePeriod { .. } => "invalid_service_period",
             Error::NoLines => "no_lines",
@@ -867,6 +883,7 @@ impl Error {
             | Error::TooManyParts { .. }
             | Error::InvalidRatios
             | Error::EmptyId { .. }
+            | Error::InvalidId { .. }
             | Error::DueBeforeIssue
             | Error::InvalidServicePeriod { .. }
             | Error::NoLines

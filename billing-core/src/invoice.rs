@@ -411,7 +411,8 @@ impl InvoiceBuilder {
     /// # Errors
     /// The first problem found, in this order:
     /// - [`Error::EmptyId`]: the id (or the refunded invoice's id) is empty
-    ///   or only spaces.
+    ///   or only spaces; [`Error::InvalidId`]: it holds a control or
+    ///   invisible formatting character.
     /// - [`Error::MissingRefundTarget`] / [`Error::UnexpectedRefundTarget`]:
     ///   a refund without the invoice it reverses, or another kind with a
     ///   refunded invoice or refund payment.
@@ -500,9 +501,7 @@ impl InvoiceBuilder {
             format!("line {line} description")
         })?;
         for (i, rate) in l.taxes.iter().enumerate() {
-            limit_text(&rate.id, MAX_ID_CHARS, || {
-                format!("line {line} tax rate id")
-            })?;
+            check_id_text(&rate.id, || format!("line {line} tax rate id"))?;
             if is_blank(&rate.id) || rate.percent < Decimal::ZERO {
                 return Err(Error::InvalidTaxRate { line });
             }
@@ -562,8 +561,9 @@ pub(crate) fn limit_text(
     Ok(())
 }
 
-/// Checks that an identifier is not empty or only spaces, and has at most
-/// [`MAX_ID_CHARS`] characters.
+/// Checks that an identifier is not empty or only spaces
+/// ([`Error::EmptyId`]), holds no control or invisible formatting character
+/// ([`Error::InvalidId`]), and has at most [`MAX_ID_CHARS`] characters.
 pub(crate) fn require_id(id: &str, field: &str) -> Result<(), Error> {
     check_id(id, || field.to_owned())
 }
@@ -573,7 +573,49 @@ pub(crate) fn check_id(id: &str, field: impl FnOnce() -> String) -> Result<(), E
     if is_blank(id) {
         return Err(Error::EmptyId { field: field() });
     }
+    check_id_text(id, field)
+}
+
+/// The characters and the length of an id, blank or not (for ids whose
+/// blankness is refused with another error).
+pub(crate) fn check_id_text(id: &str, field: impl FnOnce() -> String) -> Result<(), Error> {
+    if let Some(hidden) = hidden_character(id) {
+        return Err(Error::InvalidId {
+            field: field(),
+            character: format!("U+{:04X}", u32::from(hidden)),
+        });
+    }
     limit_text(id, MAX_ID_CHARS, field)
+}
+
+/// The first character of `text` that is a control character (Unicode
+/// category Cc, line and paragraph separators) or an invisible formatting
+/// character that reorders text or hides between letters: bidirectional
+/// marks, embeddings, overrides and isolates, the zero-width space, word
+/// joiner and invisible operators, the byte order mark, the soft hyphen
+/// and the interlinear annotation marks. The zero-width joiner and
+/// non-joiner stay allowed: some scripts need them to spell words.
+fn hidden_character(text: &str) -> Option<char> {
+    // Printable ASCII, which most ids are, holds none: no need to decode.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return None;
+    }
+    text.chars().find(|&c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{00AD}'
+                    | '\u{061C}'
+                    | '\u{180E}'
+                    | '\u{200B}'
+                    | '\u{200E}'..='\u{200F}'
+                    | '\u{2028}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFF9}'..='\u{FFFB}'
+            )
+    })
 }
 
 fn validate_discount(
@@ -693,5 +735,57 @@ mod tests {
         ] {
             assert_eq!(is_blank(id), id.trim().is_empty(), "{id:?}");
         }
+    }
+
+    /// Ids refuse control characters and the invisible formatting
+    /// characters that make one id print as another, naming the first;
+    /// other text, in any script, stays allowed.
+    #[test]
+    fn ids_refuse_hidden_characters() {
+        for (id, character) in [
+            ("INV\n1", "U+000A"),
+            ("INV\t1", "U+0009"),
+            ("INV-1\u{0}", "U+0000"),
+            ("INV\u{7f}", "U+007F"),
+            ("INV\u{85}", "U+0085"),
+            ("INV\u{ad}1", "U+00AD"),
+            ("\u{61c}1", "U+061C"),
+            ("INV\u{200b}1", "U+200B"),
+            ("INV\u{200e}1", "U+200E"),
+            ("INV\u{200f}1", "U+200F"),
+            ("INV\u{2028}", "U+2028"),
+            ("INV\u{2029}", "U+2029"),
+            ("INV-\u{202a}1\u{202c}", "U+202A"),
+            ("INV-\u{202e}1-VNI", "U+202E"),
+            ("INV\u{2060}1", "U+2060"),
+            ("\u{2066}INV\u{2069}", "U+2066"),
+            ("\u{feff}INV-1", "U+FEFF"),
+            ("INV\u{fffb}", "U+FFFB"),
+        ] {
+            assert_eq!(
+                super::require_id(id, "invoice id"),
+                Err(crate::Error::InvalidId {
+                    field: "invoice id".to_owned(),
+                    character: character.to_owned()
+                }),
+                "{id:?}"
+            );
+        }
+        for id in [
+            "INV-1",
+            "Rechnung-Ä-1",
+            "請求書-1",
+            "\u{0641}\u{0627}\u{06a9}\u{062a}\u{0648}\u{0631}\u{200d}-2",
+            "\u{0915}\u{094d}\u{200c}\u{0937}",
+            "INV 1 (copy)",
+            "🧾-1",
+        ] {
+            assert_eq!(super::require_id(id, "invoice id"), Ok(()), "{id:?}");
+        }
+        // A blank id is empty_id, whatever its blank characters.
+        assert_eq!(
+            super::require_id("\n\u{2028}", "invoice id").map_err(|e| e.code()),
+            Err("empty_id")
+        );
     }
 }

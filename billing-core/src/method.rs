@@ -144,7 +144,8 @@ impl PaymentMethod {
     /// # Errors
     /// - [`Error::CardDataRefused`] if any field holds a full card number or
     ///   a security code;
-    /// - [`Error::EmptyId`] for an empty id;
+    /// - [`Error::EmptyId`] for an empty id, [`Error::InvalidId`] for one
+    ///   holding a control or invisible formatting character;
     /// - [`Error::InvalidPaymentMethod`] if `last4` is not four digits or the
     ///   expiry month is not 1 to 12.
     ///

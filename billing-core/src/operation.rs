@@ -19,7 +19,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::{Event, apply, net_settled, newest_first};
-use crate::invoice::{Invoice, InvoiceKind, MAX_ID_CHARS, limit_text, require_id};
+use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
 use crate::method::{PaymentMethod, refuse_card_data};
 use crate::money::Money;
@@ -1112,7 +1112,7 @@ fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
     require_id(&op.payment, "payment id")?;
     if let Some(method) = &op.method {
         refuse_card_data("payment method", method)?;
-        limit_text(method, MAX_ID_CHARS, || "payment method".to_owned())?;
+        require_id(method, "payment method")?;
     }
     let currency = op.currency;
     let amount = positive_money(op.amount, currency)?;

@@ -124,7 +124,7 @@ impl Series {
     /// valid invoice.
     ///
     /// # Errors
-    /// [`Error::EmptyId`], [`Error::InvalidCycle`],
+    /// [`Error::EmptyId`], [`Error::InvalidId`], [`Error::InvalidCycle`],
     /// [`Error::InvalidSeriesDates`], [`Error::NoLines`], or any error of
     /// [`InvoiceBuilder::build`](crate::InvoiceBuilder::build) for the lines.
     pub fn check(&self) -> Result<(), Error> {

@@ -97,7 +97,8 @@ impl Account {
     /// A new, empty account (default settings if none are given).
     ///
     /// # Errors
-    /// `empty_id` (InvalidInput) for an empty id.
+    /// `empty_id` (InvalidInput) for an empty id, `invalid_id` (InvalidInput)
+    /// for one holding a control or invisible formatting character.
     #[uniffi::constructor(default(settings = None))]
     pub fn new(id: String, settings: Option<AccountSettings>) -> Result<Arc<Account>> {
         let settings = settings.unwrap_or_default().into();

@@ -144,6 +144,23 @@ def test_bad_amount_strings_are_typed_errors(text: str, code: str) -> None:
     assert raised.value.code == code
 
 
+def test_ids_with_hidden_characters_are_refused_naming_the_character() -> None:
+    with pytest.raises(bc.InvalidInputError) as raised:
+        bc.Account("acme\u202e")
+    assert raised.value.code == "invalid_id"
+    assert raised.value.details == {"field": "account id", "character": "U+202E"}
+    acct = account_with_invoices("100.00")
+    before = acct.to_json()
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY\n1", "10.00", "USD", JAN31)
+    assert raised.value.details == {"field": "payment id", "character": "U+000A"}
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY-1", "10.00", "USD", JAN31, method="")
+    assert raised.value.code == "empty_id"
+    assert acct.to_json() == before
+    assert bc.Account("Konto-\u00e4").id == "Konto-\u00e4"
+
+
 def test_decimal_specials_are_refused_not_rounded() -> None:
     for value in (D("NaN"), D("Infinity"), D("1.005")):
         with pytest.raises(bc.InvalidInputError):

@@ -692,6 +692,7 @@ export type ErrorCode =
   | "too_many_parts"
   | "invalid_ratios"
   | "empty_id"
+  | "invalid_id"
   | "due_before_issue"
   | "invalid_service_period"
   | "no_lines"

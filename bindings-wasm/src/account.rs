@@ -27,7 +27,7 @@ impl Account {
     /// settings (defaults if absent).
     ///
     /// # Errors
-    /// `empty_id`, or the settings' decode error.
+    /// `empty_id` or `invalid_id` (see the id rules in docs/json-format.md), or the settings' decode error.
     #[wasm_bindgen(constructor)]
     pub fn new(id: &str, settings_json: Option<String>) -> Result<Account, Refused> {
         Ok(Account(billing_core::Account::new(
@@ -122,7 +122,7 @@ impl Account {
     /// Rebuilds an account from its history entries (a JSON list).
     ///
     /// # Errors
-    /// `empty_id`, a decode error, or `corrupt_history`.
+    /// `empty_id`, `invalid_id`, a decode error, or `corrupt_history`.
     pub fn replay(
         id: &str,
         entries: &str,

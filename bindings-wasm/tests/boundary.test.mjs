@@ -230,6 +230,8 @@ describe("values at the boundary", () => {
   test("the account id and expectedVersion are checked", () => {
     refuses(() => new Account(42), InvalidInputError, "invalid_json");
     refuses(() => new Account(""), InvalidInputError, "empty_id");
+    const hidden = refuses(() => new Account("acme\u202e"), InvalidInputError, "invalid_id");
+    assert.deepEqual(hidden.details, { field: "account id", character: "U+202E" });
     refuses(() => new Account("a", { auto_apply_credit: "yes" }), InvalidInputError, "invalid_json");
     const account = new Account("a", { auto_apply_credit: false });
     assert.equal(account.settings.auto_apply_credit, false);
@@ -516,7 +518,9 @@ describe("garbage in: typed errors, never a crash", () => {
     // The limit counts characters: 255 emoji (510 UTF-16 units) are an id.
     const long = account.recordPayment({ ...pay, payment: "💶".repeat(255), amount: "1.00" });
     assert.equal(long.operation.payment, "💶".repeat(255));
-    assert.equal(new Account("a\u0000b").id, "a\u0000b");
+    // A NUL reaches the core intact (not cut off at "a"), which refuses it in an id.
+    const nul = refuses(() => new Account("a\u0000b"), InvalidInputError, "invalid_id");
+    assert.equal(nul.details.character, "U+0000");
     assert.equal(account.verify(), null);
   });
 

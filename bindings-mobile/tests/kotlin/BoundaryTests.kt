@@ -173,6 +173,8 @@ fun boundaryTests(suite: Suite) {
                 account.issueInvoice(invoice("INV-1", issue = "2026-02-01", due = "2026-01-01"))
             }
             assertBilling<BillingException.InvalidInput>("empty_id") { Account("") }
+            val hidden = assertBilling<BillingException.InvalidInput>("invalid_id") { Account("acme\u202e") }
+            check(hidden.detailsJson.contains("\"character\":\"U+202E\"")) { hidden.detailsJson }
         }
     }
     suite.test("errors: every core code maps to one exception class") {
