@@ -584,6 +584,13 @@ export class Account {
   }
 }
 
+// `using account = Account.fromJson(snapshot)` frees the account when the
+// block ends (explicit resource management), where the runtime has
+// Symbol.dispose (Node 20.4+, current browsers).
+if (typeof Symbol.dispose === "symbol") {
+  Account.prototype[Symbol.dispose] = Account.prototype.free;
+}
+
 // ----- calculations -------------------------------------------------------------
 
 /** Answers a calculation request (`{"split": {...}}`, see docs/json-format.md). */

@@ -7,6 +7,14 @@
 // in and out; a JS number for money is refused with FloatRefusedError (a
 // TypeError). Dates are "YYYY-MM-DD" strings.
 
+declare global {
+  // As TypeScript's lib.esnext.disposable and @types/node declare it, so
+  // that `Account[Symbol.dispose]` also compiles under older `lib` settings.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 // ----- values -----------------------------------------------------------------
 
 /** An exact decimal as a string: `"150.00"`, `"-3"`, `"0.0015"`. Never a number. */
@@ -567,6 +575,12 @@ export class Account {
    * does nothing.
    */
   free(): void;
+  /**
+   * `free()`, so that `using account = Account.fromJson(snapshot)` releases
+   * the account when the block ends (where the runtime has
+   * `Symbol.dispose`: Node 20.4+, current browsers).
+   */
+  [Symbol.dispose](): void;
 
   /**
    * Applies an operation in its JSON form (object or text). An object that

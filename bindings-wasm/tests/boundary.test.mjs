@@ -591,4 +591,12 @@ describe("lifetime", () => {
     assert.throws(() => account.recordPayment({ payment: "P-9", amount: "1.00", currency: "USD", date: "2026-01-05" }), released);
     account.free(); // a second free() does nothing
   });
+
+  test("Symbol.dispose frees the account, as `using` calls it at the end of a block", () => {
+    const account = twoInvoices();
+    assert.equal(account[Symbol.dispose], account.free);
+    account[Symbol.dispose]();
+    assert.throws(() => account.invoices(), { name: "Error", message: /released by free\(\)/ });
+    account[Symbol.dispose](); // as free(): a second call does nothing
+  });
 });

@@ -127,4 +127,9 @@ const notANumber: number = view.total;
 // @ts-expect-error an unknown status
 const status: typeof view.status = "settled";
 
+// An account is Disposable (`using`), whatever `lib` the caller compiles with.
+const scratch = Account.fromJson(account.toJson());
+const dispose: () => void = scratch[Symbol.dispose];
+dispose.call(scratch);
+
 export {};
