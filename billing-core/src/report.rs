@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::Event;
 use crate::invoice::InvoiceKind;
-use crate::ledger::{InvoiceRecord, Ledger, Payer};
+use crate::ledger::{InvoiceRecord, Ledger, Payer, Settlement};
 use crate::method::PaymentMethod;
 use crate::money::Money;
 use crate::series::Series;
@@ -43,7 +43,8 @@ pub struct BillingSummary {
     pub overdue: Money,
     /// How many invoices have something due.
     pub open_invoices: u32,
-    /// Credit available.
+    /// Credit available on that date, with money paid by then to invoices
+    /// issued after it (a prepayment, until the invoice is issued).
     pub credit_available: Money,
     /// The latest issue date of a new or recurring invoice.
     #[serde(default, with = "crate::date::serde_str_option")]
@@ -311,20 +312,10 @@ impl<'a> AsOf<'a> {
         });
         let (mut settled, mut pending) = (0i128, 0i128);
         for (_, entry) in self.ledger.invoice_settlements(index) {
-            if entry.date > d {
-                continue;
-            }
-            let paid = match entry.by {
-                Payer::Credit(_) => true,
-                Payer::Payment(p) => self
-                    .ledger
-                    .payment(p)
-                    .is_some_and(|r| on_or_before(r.fig.settled_on, d)),
-            };
-            if paid {
-                settled = settled.saturating_add(entry.amount);
-            } else {
-                pending = pending.saturating_add(entry.amount);
+            match self.pays(&entry) {
+                Some(true) => settled = settled.saturating_add(entry.amount),
+                Some(false) => pending = pending.saturating_add(entry.amount),
+                None => {}
             }
         }
         let due = record
@@ -340,10 +331,36 @@ impl<'a> AsOf<'a> {
         })
     }
 
-    /// Credit available in `currency`.
+    /// Whether a settlement entry pays its invoice on this date (`true`),
+    /// holds part of it for a pending payment (`false`), or does not count
+    /// yet (`None`). Each counts from the latest of its own date and the
+    /// date its money came in: the payment's success, or the credit
+    /// source's date (credit applied, when recorded with an earlier date,
+    /// before its source existed counts from the source).
+    fn pays(&self, entry: &Settlement) -> Option<bool> {
+        let d = self.date;
+        if entry.date > d {
+            return None;
+        }
+        match entry.by {
+            Payer::Credit(s) => self
+                .ledger
+                .source(s)
+                .is_some_and(|c| c.date <= d)
+                .then_some(true),
+            Payer::Payment(p) => Some(
+                self.ledger
+                    .payment(p)
+                    .is_some_and(|r| on_or_before(r.fig.settled_on, d)),
+            ),
+        }
+    }
+
+    /// Credit available in `currency`, with the money paid ahead (see
+    /// [`AsOf::paid_ahead`]).
     fn credit(&self, currency: Currency) -> i128 {
         let d = self.date;
-        let mut total = 0i128;
+        let mut total = self.paid_ahead(currency);
         for (i, source) in self.ledger.sources().iter().enumerate() {
             if source.currency != currency || source.date > d {
                 continue;
@@ -369,6 +386,44 @@ impl<'a> AsOf<'a> {
         }
         total
     }
+
+    /// Money of `currency` that, on or before this date, went to a charge
+    /// invoice not issued until after it: a payment recorded with an
+    /// earlier date than the invoice it paid, or credit applied to it
+    /// early. A payment counts from its own date and an invoice from its
+    /// issue, so in between that money is the customer's credit (a
+    /// prepayment), as the statement shows it: its payment line comes
+    /// first.
+    fn paid_ahead(&self, currency: Currency) -> i128 {
+        let d = self.date;
+        let mut total = 0i128;
+        for (i, record) in self.ledger.invoices().iter().enumerate() {
+            // Drafts take no money; a deleted draft never took any.
+            if record.currency() != currency
+                || !record.kind().is_charge()
+                || record.fig.issued_on.is_none_or(|issued| issued <= d)
+            {
+                continue;
+            }
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            for (_, entry) in self.ledger.invoice_settlements(index) {
+                if self.pays(&entry) == Some(true) {
+                    total = total.saturating_add(entry.amount);
+                }
+            }
+        }
+        total
+    }
+}
+
+/// The date a statement shows a change to an invoice on: its own, or the
+/// invoice's issue if that came later (an operation recorded with an
+/// earlier date than the invoice's issue counts from the issue, as in the
+/// summary, which counts an invoice only from its issue).
+fn not_before_issue(date: NaiveDate, invoice: Option<&InvoiceRecord>) -> NaiveDate {
+    invoice
+        .and_then(|r| r.fig.issued_on)
+        .map_or(date, |issued| date.max(issued))
 }
 
 fn money(minor: i128, currency: Currency) -> Result<Money, Error> {
@@ -611,7 +666,13 @@ impl Account {
                         } else {
                             -1
                         };
+                        // A refund document counts from its invoice's issue.
+                        let target = record
+                            .doc
+                            .refund_of()
+                            .and_then(|t| ledger.find_invoice(t).ok());
                         (
+                            not_before_issue(date, target.map(|(_, r)| r)),
                             record.currency(),
                             kind,
                             invoice.to_string(),
@@ -632,6 +693,7 @@ impl Account {
                             .and_then(|c| c.before)
                             .map_or(0, |a| a.total.minor().saturating_sub(a.reversed.minor()));
                         (
+                            not_before_issue(date, Some(record)),
                             record.currency(),
                             StatementLineKind::Void,
                             invoice.to_string(),
@@ -646,6 +708,7 @@ impl Account {
                             .map(|r| r.id.to_string())
                             .unwrap_or_default();
                         (
+                            date,
                             amount.currency(),
                             StatementLineKind::CreditVoided,
                             reference,
@@ -658,6 +721,7 @@ impl Account {
                         pending: false,
                         ..
                     } => (
+                        date,
                         amount.currency(),
                         StatementLineKind::Payment,
                         payment.to_string(),
@@ -668,6 +732,7 @@ impl Account {
                             continue;
                         };
                         (
+                            date,
                             record.currency,
                             StatementLineKind::Payment,
                             payment.to_string(),
@@ -675,6 +740,7 @@ impl Account {
                         )
                     }
                     Event::PaymentRefunded { refund, amount, .. } => (
+                        date,
                         amount.currency(),
                         StatementLineKind::Refund,
                         refund.to_string(),
@@ -682,7 +748,7 @@ impl Account {
                     ),
                     _ => continue,
                 };
-                let (line_currency, kind, reference, amount) = line;
+                let (date, line_currency, kind, reference, amount) = line;
                 if line_currency == currency {
                     lines.push((date, kind, reference, amount));
                 }

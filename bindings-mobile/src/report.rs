@@ -21,7 +21,8 @@ pub struct BillingSummary {
     pub overdue: String,
     /// How many invoices have something due.
     pub open_invoices: u32,
-    /// Credit available.
+    /// Credit available on that date, with money paid by then to invoices
+    /// issued after it (a prepayment, until the invoice is issued).
     pub credit_available: String,
     /// The latest issue date of a new or recurring invoice.
     pub last_recurring_invoice: Option<String>,

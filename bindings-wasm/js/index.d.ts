@@ -361,6 +361,7 @@ export interface BillingSummary {
   pending: Amount;
   overdue: Amount;
   open_invoices: number;
+  /** Credit available on that date, with money paid by then to invoices issued after it. */
   credit_available: Amount;
   last_recurring_invoice: DateString | null;
   next_recurring_invoice: DateString | null;
