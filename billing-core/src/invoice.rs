@@ -596,8 +596,11 @@ pub(crate) fn check_id_text(id: &str, field: impl FnOnce() -> String) -> Result<
 /// and the interlinear annotation marks. The zero-width joiner and
 /// non-joiner stay allowed: some scripts need them to spell words.
 fn hidden_character(text: &str) -> Option<char> {
-    // Printable ASCII, which most ids are, holds none: no need to decode.
-    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+    // Printable ASCII (space to `~`), which most ids are, holds none: no
+    // need to decode. Checked without a branch per byte, so it vectorizes.
+    if text.bytes().fold(true, |printable, b| {
+        printable & (b.wrapping_sub(b' ') <= b'~' - b' ')
+    }) {
         return None;
     }
     text.chars().find(|&c| {
