@@ -775,6 +775,8 @@ fn positive_money(amount: Decimal, currency: Currency) -> Result<Money, Error> {
 }
 
 /// Decides an operation: checks it against the ledger and emits its events.
+/// The id of its idempotency key (`Operation::key`: a payment, refund or
+/// operation id) was checked by `Account::run` before (`check_id`).
 pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
     match op {
         Operation::CreateDraft(op) => create_draft(tx, &op.invoice).map(|_| ()),
@@ -806,10 +808,7 @@ pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
         Operation::SettlePayment(op) => settle_payment(tx, op),
         Operation::FailPayment(op) => fail_payment(tx, op),
         Operation::ApplyCredit(op) => apply_credit(tx, op),
-        Operation::ApplyAvailableCredit(op) => {
-            require_id(&op.id, "operation id")?;
-            sweep_credit(tx, op.currency)
-        }
+        Operation::ApplyAvailableCredit(op) => sweep_credit(tx, op.currency),
         Operation::RefundPayment(op) => refund_payment(tx, op),
         Operation::VoidInvoice(op) => void_invoice(tx, op),
         Operation::MarkUncollectible(op) => {
@@ -1109,7 +1108,6 @@ fn release_to_credit(
 }
 
 fn record_payment(tx: &mut Txn<'_>, op: &RecordPayment) -> Result<(), Error> {
-    require_id(&op.payment, "payment id")?;
     if let Some(method) = &op.method {
         refuse_card_data("payment method", method)?;
         require_id(method, "payment method")?;
@@ -1328,7 +1326,6 @@ fn available_credit(ledger: &Ledger, currency: Currency) -> i128 {
 }
 
 fn apply_credit(tx: &mut Txn<'_>, op: &ApplyCredit) -> Result<(), Error> {
-    require_id(&op.id, "operation id")?;
     let (index, record) = tx.ledger.find_invoice(&op.invoice)?;
     if !record.is_payable() {
         return Err(Error::InvoiceNotPayable {
@@ -1426,7 +1423,6 @@ fn sweep_credit(tx: &mut Txn<'_>, currency: Currency) -> Result<(), Error> {
 }
 
 fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
-    require_id(&op.refund, "refund id")?;
     let (p, record) = tx.ledger.find_payment(&op.payment)?;
     if record.fig.state != PaymentState::Succeeded {
         return Err(Error::PaymentNotSucceeded {
@@ -1563,7 +1559,6 @@ fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
 }
 
 fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
-    require_id(&op.id, "operation id")?;
     let (p, payment) = tx.ledger.find_payment(&op.payment)?;
     let (currency, payment_id) = (payment.currency, payment.id.clone());
     let (from, from_record) = tx.ledger.find_invoice(&op.from)?;

@@ -1000,11 +1000,10 @@ fn check_reports(account: &Account) -> Result<(), Failure> {
             // which vector 62 checks; but credit that a later-dated
             // operation released and an earlier-dated one reused cannot
             // be placed in time.)
-            let mut later = false;
-            let in_order = account.history().all(|e| {
-                later |= e.operation.date() > as_of;
-                !later || e.operation.date() > as_of
-            });
+            let in_order = account
+                .history()
+                .skip_while(|e| e.operation.date() <= as_of)
+                .all(|e| e.operation.date() > as_of);
             if in_order {
                 let to_date = account
                     .statement(currency, day(0) - chrono::Days::new(1), as_of)
