@@ -88,7 +88,9 @@ pub enum Error {
 
     /// A currency code is not an ISO 4217 currency with minor units
     /// (codes are upper case: `"USD"`).
-    #[error("unknown currency code (expected an ISO 4217 code such as \"USD\", upper case)")]
+    #[error(
+        "unknown currency code (expected an ISO 4217 code such as \"USD\", upper case, or a custom currency given with its code and minor_units)"
+    )]
     UnknownCurrency,
 
     /// A read that takes a currency was asked without one, and the account
@@ -489,6 +491,23 @@ pub enum Error {
         invoice: String,
     },
 
+    /// An operation is dated before the payment or invoice it acts on: a
+    /// payment settled or failed before its own date, or refunded before
+    /// it succeeded; an invoice voided or written off before it was
+    /// issued; a refund document issued before the invoice it reverses.
+    /// Reports place every operation by its date, so such a date would
+    /// show money leaving before it arrived.
+    #[error("the operation is dated {date}, before {target}'s date {earliest}")]
+    DatedBeforeTarget {
+        /// The operation's date.
+        date: NaiveDate,
+        /// The payment or invoice it acts on.
+        target: String,
+        /// The earliest date it may carry: the payment's date (its
+        /// success, for a refund) or the invoice's issue.
+        earliest: NaiveDate,
+    },
+
     /// A credit document whose credit was already used cannot be voided.
     #[error("credit document {invoice} has been used; it can no longer be voided")]
     CreditAlreadyUsed {
@@ -678,6 +697,7 @@ pub const ERROR_CODES: &[&str] = &[
     "refund_exceeds_invoice",
     "invoice_has_payments",
     "invoice_has_pending_payments",
+    "dated_before_target",
     "credit_already_used",
     "version_conflict",
     "idempotency_conflict",
@@ -815,6 +835,7 @@ impl Error {
             Error::RefundExceedsInvoice { .. } => "refund_exceeds_invoice",
             Error::InvoiceHasPayments { .. } => "invoice_has_payments",
             Error::InvoiceHasPendingPayments { .. } => "invoice_has_pending_payments",
+            Error::DatedBeforeTarget { .. } => "dated_before_target",
             Error::CreditAlreadyUsed { .. } => "credit_already_used",
             Error::VersionConflict { .. } => "version_conflict",
             Error::IdempotencyConflict { .. } => "idempotency_conflict",
@@ -885,6 +906,7 @@ impl Error {
             | Error::EmptyId { .. }
             | Error::InvalidId { .. }
             | Error::DueBeforeIssue
+            | Error::DatedBeforeTarget { .. }
             | Error::InvalidServicePeriod { .. }
             | Error::NoLines
             | Error::NegativeQuantity { .. }

@@ -473,9 +473,12 @@ pub struct AddSeries {
     pub date: NaiveDate,
 }
 
-/// Ends a series: no service from `end` on; a period cut short is
-/// prorated. Refused if a period starting on or after `end` was already
-/// billed. Key: `end_series:<series id>`.
+/// Ends a series: no service from `end` on; a period cut short and billed
+/// after this is prorated. Refused if a period starting on or after `end`
+/// was already billed. A period already billed that `end` cuts short
+/// stays billed in full: no credit is issued by itself; to give the unused
+/// days back, issue a refund document of that invoice (`refund_of`) for
+/// them. Key: `end_series:<series id>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EndSeries {
@@ -813,6 +816,7 @@ pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
         Operation::VoidInvoice(op) => void_invoice(tx, op),
         Operation::MarkUncollectible(op) => {
             let (_, record) = tx.ledger.find_invoice(&op.invoice)?;
+            not_before(tx, record.fig.issued_on, &op.invoice)?;
             let invoice = record.id.clone();
             tx.emit(Event::InvoiceWrittenOff { invoice })
         }
@@ -976,6 +980,21 @@ fn next_source(ledger: &Ledger) -> Result<u32, Error> {
     u32::try_from(ledger.sources().len()).map_err(|_| Error::Overflow)
 }
 
+/// Refuses an operation dated before `earliest`, the date of the payment
+/// or invoice `target` it acts on ([`Error::DatedBeforeTarget`]). The
+/// operation's date is the one the ledger stamps its changes with.
+fn not_before(tx: &Txn<'_>, earliest: Option<NaiveDate>, target: &str) -> Result<(), Error> {
+    let (date, _) = tx.ledger.stamp();
+    match earliest {
+        Some(earliest) if date < earliest => Err(Error::DatedBeforeTarget {
+            date,
+            target: target.to_owned(),
+            earliest,
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
     let record = tx.ledger.invoice(index).or_overflow()?;
     let doc_id = record.id.clone();
@@ -997,6 +1016,7 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
             found: currency,
         });
     }
+    not_before(tx, target_record.fig.issued_on, &target_id)?;
     let fig = target_record.fig;
     let refundable = fig.total.saturating_sub(fig.reversed);
     if amount > refundable {
@@ -1024,6 +1044,7 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
                         state: payment.fig.state,
                     });
                 }
+                not_before(tx, payment.fig.settled_on, &payment_id)?;
                 let payment_key = payment.id.clone();
                 let allocated = net_settled(tx.ledger, Payer::Payment(p), target);
                 if allocated < post {
@@ -1278,6 +1299,9 @@ fn strategy_plan(
 fn settle_payment(tx: &mut Txn<'_>, op: &SettlePayment) -> Result<(), Error> {
     let (_, record) = tx.ledger.find_payment(&op.payment)?;
     let (id, currency) = (record.id.clone(), record.currency);
+    if record.fig.state == PaymentState::Pending {
+        not_before(tx, Some(record.date), &op.payment)?;
+    }
     tx.emit(Event::PaymentSettled {
         payment: id.clone(),
     })?;
@@ -1302,6 +1326,7 @@ fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
             state: record.fig.state,
         });
     }
+    not_before(tx, Some(record.date), &op.payment)?;
     let (id, currency) = (record.id.clone(), record.currency);
     let pieces = newest_first(tx.ledger.payer_settlements(Payer::Payment(p)), |s| {
         s.invoice
@@ -1430,6 +1455,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
             state: record.fig.state,
         });
     }
+    not_before(tx, record.fig.settled_on, &op.payment)?;
     let currency = record.currency;
     let amount = positive_money(op.amount, currency)?;
     let refundable = record.amount.saturating_sub(record.fig.refunded);
@@ -1520,6 +1546,7 @@ fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
             to: InvoiceStatus::Void,
         });
     }
+    not_before(tx, record.fig.issued_on, &op.invoice)?;
     if kind.is_charge() {
         if record.fig.pending > 0 {
             return Err(Error::InvoiceHasPendingPayments {

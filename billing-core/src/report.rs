@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::Event;
 use crate::invoice::InvoiceKind;
-use crate::ledger::{InvoiceRecord, Ledger, Payer, Settlement};
+use crate::ledger::{CreditSource, InvoiceRecord, Ledger, Payer, Settlement};
 use crate::method::PaymentMethod;
 use crate::money::Money;
 use crate::series::Series;
@@ -234,7 +234,10 @@ pub struct PlannedCharge {
 pub struct SkippedCharge {
     /// The invoice.
     pub invoice: String,
-    /// What is due on it.
+    /// What a charge would have taken: what is due less what pending
+    /// payments hold, as in [`PlannedCharge::amount`]. For
+    /// [`SkipReason::CoveredByPendingPayments`], what is due (all of it
+    /// held by pending payments).
     pub amount: Money,
     /// Why it is skipped.
     pub reason: SkipReason,
@@ -335,7 +338,7 @@ impl<'a> AsOf<'a> {
     /// holds part of it for a pending payment (`false`), or does not count
     /// yet (`None`). Each counts from the latest of its own date and the
     /// date its money came in: the payment's success, or the credit
-    /// source's date (credit applied, when recorded with an earlier date,
+    /// source's (credit applied, when recorded with an earlier date,
     /// before its source existed counts from the source).
     fn pays(&self, entry: &Settlement) -> Option<bool> {
         let d = self.date;
@@ -346,7 +349,7 @@ impl<'a> AsOf<'a> {
             Payer::Credit(s) => self
                 .ledger
                 .source(s)
-                .is_some_and(|c| c.date <= d)
+                .is_some_and(|c| self.has(c))
                 .then_some(true),
             Payer::Payment(p) => Some(
                 self.ledger
@@ -356,13 +359,27 @@ impl<'a> AsOf<'a> {
         }
     }
 
+    /// Whether a credit source exists on this date: from its own date, and
+    /// from the success of the payment whose money it is (the post-payment
+    /// part of a refund document dated before that payment came in is
+    /// still what it reverses then, not credit).
+    fn has(&self, source: &CreditSource) -> bool {
+        let d = self.date;
+        let funded = source.payment.is_none_or(|p| {
+            self.ledger
+                .payment(p)
+                .is_some_and(|r| on_or_before(r.fig.settled_on, d))
+        });
+        source.date <= d && funded
+    }
+
     /// Credit available in `currency`, with the money paid ahead (see
     /// [`AsOf::paid_ahead`]).
     fn credit(&self, currency: Currency) -> i128 {
         let d = self.date;
         let mut total = self.paid_ahead(currency);
         for (i, source) in self.ledger.sources().iter().enumerate() {
-            if source.currency != currency || source.date > d {
+            if source.currency != currency || !self.has(source) {
                 continue;
             }
             let index = u32::try_from(i).unwrap_or(u32::MAX);
@@ -797,11 +814,20 @@ impl Account {
                     amount: money(record.fig.open(), currency)?,
                     method: m.id.clone(),
                 }),
-                (reason, _) => plan.skipped.push(SkippedCharge {
-                    invoice: record.id.to_string(),
-                    amount: money(record.fig.due(), currency)?,
-                    reason: reason.unwrap_or(SkipReason::NoDefaultMethod),
-                }),
+                (reason, _) => {
+                    let reason = reason.unwrap_or(SkipReason::NoDefaultMethod);
+                    // What a charge would have taken; pending payments that
+                    // cover it all are shown with what they cover.
+                    let amount = match reason {
+                        SkipReason::CoveredByPendingPayments => record.fig.due(),
+                        _ => record.fig.open(),
+                    };
+                    plan.skipped.push(SkippedCharge {
+                        invoice: record.id.to_string(),
+                        amount: money(amount, currency)?,
+                        reason,
+                    });
+                }
             }
         }
         Ok(plan)

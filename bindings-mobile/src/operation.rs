@@ -27,7 +27,8 @@ pub enum AllocationStrategy {
     OldestDueFirst,
     /// Oldest issue date first.
     OldestIssuedFirst,
-    /// An invoice due exactly the amount first, then oldest due first.
+    /// An invoice whose open amount (due less what pending payments hold)
+    /// equals the payment first, then oldest due first.
     ExactMatchFirst,
     /// In proportion to what is due on each.
     Proportional,
@@ -570,7 +571,9 @@ impl Account {
     }
 
     /// Ends a series on `end` (the day after its last day of service)
-    /// (`end_series`).
+    /// (`end_series`). A period cut short and billed after this is
+    /// prorated; one already billed stays billed in full (to give the
+    /// unused days back, issue a refund document of that invoice).
     ///
     /// # Errors
     /// `unknown_series`, `invalid_series_dates`, `invalid_date`.

@@ -261,7 +261,9 @@ pub struct PlannedCharge {
 pub struct SkippedCharge {
     /// The invoice.
     pub invoice: String,
-    /// What is due on it.
+    /// What a charge would have taken: what is due less what pending
+    /// payments hold. For `CoveredByPendingPayments`, what is due (all of
+    /// it held by pending payments).
     pub amount: String,
     /// The currency code.
     pub currency: String,

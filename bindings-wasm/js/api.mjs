@@ -268,6 +268,14 @@ const parse = (text) => JSON.parse(text);
 
 // ----- batch outcomes -----------------------------------------------------------
 
+/** A native object, or a clear error once free() released it. */
+function live(native, what) {
+  if (native === undefined) {
+    throw new Error(`this ${what} was released by free() and can no longer be used`);
+  }
+  return native;
+}
+
 /**
  * The outcomes of a batch, parsed when read: loading thousands of
  * operations does not pay for answers nobody reads.
@@ -281,14 +289,14 @@ export class BatchOutcomes {
 
   /** How many operations the batch applied. */
   get length() {
-    return this.#native.length;
+    return this.#live().length;
   }
 
   /** The outcome at `index` (negative counts from the end), or undefined. */
   at(index) {
     const i = index < 0 ? index + this.length : index;
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
-    return parse(call(() => this.#native.get(i)));
+    return parse(call(() => this.#live().get(i)));
   }
 
   *[Symbol.iterator]() {
@@ -298,6 +306,16 @@ export class BatchOutcomes {
   /** Every outcome, in order. */
   toArray() {
     return Array.from(this);
+  }
+
+  /** Releases the outcomes' wasm memory now (otherwise when garbage collected). */
+  free() {
+    this.#native?.free();
+    this.#native = undefined;
+  }
+
+  #live() {
+    return live(this.#native, "BatchOutcomes");
   }
 }
 
@@ -370,12 +388,8 @@ export class Account {
     this.#native = undefined;
   }
 
-  /** The native account, or a clear error once free() released it. */
   #live() {
-    if (this.#native === undefined) {
-      throw new Error("this Account was released by free() and can no longer be used");
-    }
-    return this.#native;
+    return live(this.#native, "Account");
   }
 
   // ----- operations -----------------------------------------------------------
@@ -589,6 +603,7 @@ export class Account {
 // Symbol.dispose (Node 20.4+, current browsers).
 if (typeof Symbol.dispose === "symbol") {
   Account.prototype[Symbol.dispose] = Account.prototype.free;
+  BatchOutcomes.prototype[Symbol.dispose] = BatchOutcomes.prototype.free;
 }
 
 // ----- calculations -------------------------------------------------------------

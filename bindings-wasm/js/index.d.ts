@@ -21,14 +21,18 @@ declare global {
 export type Amount = string;
 /** A calendar date, `"YYYY-MM-DD"`. */
 export type DateString = string;
-/** A currency code: an ISO 4217 code (`"USD"`) or a custom currency's code. */
+/**
+ * A currency code: an ISO 4217 code (`"USD"`) or a custom currency's code, as
+ * answers give them and queries take them. Operations take a `Currency`: a
+ * custom currency there is its `CustomCurrency` object.
+ */
 export type CurrencyCode = string;
 /** A custom currency: `{"code": "CREDITS", "minor_units": 4}`. */
 export interface CustomCurrency {
   code: string;
   minor_units: number;
 }
-/** A currency as input: an ISO code, or a custom currency. */
+/** A currency in an operation: an ISO code, or a custom currency as its object (its code alone is `unknown_currency`). */
 export type Currency = CurrencyCode | CustomCurrency;
 /** A Money value in its JSON form (events, history). */
 export interface Money {
@@ -46,6 +50,10 @@ export type InvoiceStatus =
   | "void"
   | "applied";
 export type PaymentState = "pending" | "succeeded" | "failed";
+/**
+ * How an automatic allocation spreads a payment. `exact_match_first` looks for
+ * an invoice whose open amount (due less what pending payments hold) equals it.
+ */
 export type AllocationStrategy =
   | "oldest_due_first"
   | "oldest_issued_first"
@@ -411,6 +419,7 @@ export interface PlannedCharge {
 }
 export interface SkippedCharge {
   invoice: string;
+  /** What a charge would have taken (due less pending); for `covered_by_pending_payments`, what is due. */
   amount: Amount;
   reason: SkipReason;
   currency: CurrencyCode;
@@ -541,6 +550,14 @@ export class BatchOutcomes implements Iterable<Outcome> {
   [Symbol.iterator](): Iterator<Outcome>;
   /** Every outcome, in order. */
   toArray(): Outcome[];
+  /**
+   * Releases the outcomes' wasm memory now (otherwise when garbage
+   * collected; a large batch keeps its outcomes until then). Any later
+   * read throws an Error saying so; a second free() does nothing.
+   */
+  free(): void;
+  /** `free()`, so that `using outcomes = account.executeBatch(ops)` releases them. */
+  [Symbol.dispose](): void;
 }
 
 /**
@@ -619,6 +636,11 @@ export class Account {
     options?: ExecuteOptions,
   ): Outcome;
   addSeries(args: OperationArgs<"add_series">, options?: ExecuteOptions): Outcome;
+  /**
+   * Ends a series: no service from `end` on. A period cut short and billed
+   * after this is prorated; one already billed stays billed in full (to give
+   * the unused days back, issue a refund document of that invoice).
+   */
   endSeries(args: OperationArgs<"end_series">, options?: ExecuteOptions): Outcome;
   billSeries(args: OperationArgs<"bill_series">, options?: ExecuteOptions): Outcome;
 
@@ -747,6 +769,7 @@ export type ErrorCode =
   | "refund_exceeds_invoice"
   | "invoice_has_payments"
   | "invoice_has_pending_payments"
+  | "dated_before_target"
   | "credit_already_used"
   | "version_conflict"
   | "idempotency_conflict"

@@ -599,4 +599,22 @@ describe("lifetime", () => {
     assert.throws(() => account.invoices(), { name: "Error", message: /released by free\(\)/ });
     account[Symbol.dispose](); // as free(): a second call does nothing
   });
+
+  test("a batch's outcomes free() and dispose as an account does, and the account lives on", () => {
+    const account = twoInvoices();
+    const pay = (payment) => ({ op: "record_payment", payment, amount: "1.00", currency: "USD", date: "2026-01-05" });
+    const batch = account.executeBatch([pay("P-1"), pay("P-2")]);
+    assert.equal(batch.at(-1).version, account.version);
+    batch.free();
+    const released = { name: "Error", message: /BatchOutcomes was released by free\(\)/ };
+    assert.throws(() => batch.length, released);
+    assert.throws(() => batch.at(0), released);
+    assert.throws(() => batch.toArray(), released);
+    batch.free(); // a second free() does nothing
+    const disposed = account.executeBatch([pay("P-3")]);
+    assert.equal(disposed[Symbol.dispose], disposed.free);
+    disposed[Symbol.dispose]();
+    assert.throws(() => disposed.at(0), released);
+    assert.equal(account.payment("P-3").amount, "1.00");
+  });
 });

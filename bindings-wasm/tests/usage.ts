@@ -131,5 +131,8 @@ const status: typeof view.status = "settled";
 const scratch = Account.fromJson(account.toJson());
 const dispose: () => void = scratch[Symbol.dispose];
 dispose.call(scratch);
+const release: () => void = batch[Symbol.dispose];
+release.call(batch);
+batch.free();
 
 export {};

@@ -518,9 +518,12 @@ class Account:
         *,
         expected_version: int | None = None,
     ) -> Outcome:
-        """Ends a series: no service from ``end`` on; a period cut short is
-        prorated. Refused if a period starting on or after ``end`` was
-        already billed."""
+        """Ends a series: no service from ``end`` on; a period cut short and
+        billed after this is prorated. Refused if a period starting on or
+        after ``end`` was already billed. A period already billed that
+        ``end`` cuts short stays billed in full (no credit is issued by
+        itself): to give the unused days back, issue a refund document of
+        that invoice for them."""
         op = {"op": "end_series", "series": series, "end": end, "date": _day(date)}
         return self._run(op, expected_version)
 

@@ -462,7 +462,11 @@ class PlannedCharge(_Record):
 
 @dataclass(frozen=True, slots=True)
 class SkippedCharge(_Record):
-    """A due invoice the plan does not charge, and why."""
+    """A due invoice the plan does not charge, and why.
+
+    ``amount`` is what a charge would have taken: what is due less what
+    pending payments hold. For ``covered_by_pending_payments``, what is due.
+    """
 
     invoice: str
     amount: Decimal
