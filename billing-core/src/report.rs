@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::Event;
 use crate::invoice::InvoiceKind;
-use crate::ledger::{CreditSource, InvoiceRecord, Ledger, Payer, Settlement};
+use crate::ledger::{InvoiceRecord, Ledger, Payer, Settlement};
 use crate::method::PaymentMethod;
 use crate::money::Money;
 use crate::series::Series;
@@ -271,6 +271,96 @@ struct AsOf<'a> {
     /// Per charge invoice: the refund documents reversing it, with the
     /// dates they were issued and their totals.
     reversals: HashMap<u32, Vec<(NaiveDate, i128)>>,
+    /// Credit as it stood on the date (see [`SourceAsOf`]).
+    credit: SourceAsOf,
+}
+
+/// The credit sources on a date, their money followed in date order: a
+/// source's credit comes in on its date (and its funding payment's
+/// success), and again on the date of each operation that gives credit
+/// back to it (a void, a refund document); it goes out to invoices and
+/// withdrawals oldest date first. Credit used on a date before the source
+/// had it (an operation recorded with an earlier date than the one that
+/// freed the credit) counts from the date it came in.
+#[derive(Default)]
+struct SourceAsOf {
+    /// Per settlement entry that applied credit: how much of it counts.
+    applied: HashMap<u32, i128>,
+    /// Per source: the credit left.
+    left: Vec<i128>,
+}
+
+/// A move of a credit source's money, in [`SourceAsOf`]'s date order:
+/// money in sorts first on a day.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Flow {
+    In(i128),
+    /// Applied by a settlement entry (its journal position), or withdrawn
+    /// (`None`).
+    Out(Option<u32>, i128),
+}
+
+impl SourceAsOf {
+    fn new(ledger: &Ledger, date: NaiveDate) -> SourceAsOf {
+        let mut credit = SourceAsOf::default();
+        let mut flows: Vec<(NaiveDate, u8, u32, Flow)> = Vec::new();
+        for (i, source) in ledger.sources().iter().enumerate() {
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            flows.clear();
+            let funded = match source.payment {
+                None => Some(source.date),
+                Some(p) => ledger
+                    .payment(p)
+                    .and_then(|r| r.fig.settled_on)
+                    .map(|paid| paid.max(source.date)),
+            };
+            if let Some(on) = funded {
+                flows.push((on, 0, 0, Flow::In(source.original)));
+            }
+            for (at, entry) in ledger.payer_settlements(Payer::Credit(index)) {
+                flows.push(match entry.amount {
+                    x if x > 0 => (entry.date, 1, at, Flow::Out(Some(at), x)),
+                    x => (entry.date, 0, at, Flow::In(x.saturating_neg())),
+                });
+            }
+            for (on, x) in &source.withdrawals {
+                flows.push((*on, 1, u32::MAX, Flow::Out(None, *x)));
+            }
+            flows.sort_unstable();
+            let left = credit.follow(&flows, date);
+            credit.left.push(left);
+        }
+        credit
+    }
+
+    /// Follows one source's flows up to `date`; returns the credit left.
+    /// What goes out waits, oldest first, until money has come in for it.
+    fn follow(&mut self, flows: &[(NaiveDate, u8, u32, Flow)], date: NaiveDate) -> i128 {
+        let mut left = 0i128;
+        let mut waiting: std::collections::VecDeque<(Option<u32>, i128)> = Default::default();
+        for (_, _, _, flow) in flows.iter().take_while(|(on, ..)| *on <= date) {
+            match *flow {
+                Flow::In(x) => left = left.saturating_add(x),
+                Flow::Out(to, x) => waiting.push_back((to, x)),
+            }
+            while let Some((to, want)) = waiting.front_mut() {
+                let part = (*want).min(left);
+                if part <= 0 {
+                    break;
+                }
+                left = left.saturating_sub(part);
+                *want = want.saturating_sub(part);
+                if let Some(at) = *to {
+                    let applied = self.applied.entry(at).or_default();
+                    *applied = applied.saturating_add(part);
+                }
+                if *want == 0 {
+                    waiting.pop_front();
+                }
+            }
+        }
+        left
+    }
 }
 
 fn on_or_before(date: Option<NaiveDate>, limit: NaiveDate) -> bool {
@@ -295,6 +385,7 @@ impl<'a> AsOf<'a> {
             ledger,
             date,
             reversals,
+            credit: SourceAsOf::new(ledger, date),
         }
     }
 
@@ -314,10 +405,10 @@ impl<'a> AsOf<'a> {
                 .fold(0i128, |a, (_, x)| a.saturating_add(*x))
         });
         let (mut settled, mut pending) = (0i128, 0i128);
-        for (_, entry) in self.ledger.invoice_settlements(index) {
-            match self.pays(&entry) {
-                Some(true) => settled = settled.saturating_add(entry.amount),
-                Some(false) => pending = pending.saturating_add(entry.amount),
+        for (at, entry) in self.ledger.invoice_settlements(index) {
+            match self.pays(at, &entry) {
+                Some(Ok(x)) => settled = settled.saturating_add(x),
+                Some(Err(x)) => pending = pending.saturating_add(x),
                 None => {}
             }
         }
@@ -334,74 +425,43 @@ impl<'a> AsOf<'a> {
         })
     }
 
-    /// Whether a settlement entry pays its invoice on this date (`true`),
-    /// holds part of it for a pending payment (`false`), or does not count
-    /// yet (`None`). Each counts from the latest of its own date and the
-    /// date its money came in: the payment's success, or the credit
-    /// source's (credit applied, when recorded with an earlier date,
-    /// before its source existed counts from the source).
-    fn pays(&self, entry: &Settlement) -> Option<bool> {
+    /// What of a settlement entry (at journal position `at`) pays its
+    /// invoice on this date (`Ok`), holds part of it for a pending payment
+    /// (`Err`), or `None` if it does not count yet. A payment's entry
+    /// counts from the latest of its own date and the payment's success;
+    /// credit applied counts as far as its source had the credit by then
+    /// (see [`SourceAsOf`]).
+    fn pays(&self, at: u32, entry: &Settlement) -> Option<Result<i128, i128>> {
         let d = self.date;
         if entry.date > d {
             return None;
         }
         match entry.by {
-            Payer::Credit(s) => self
-                .ledger
-                .source(s)
-                .is_some_and(|c| self.has(c))
-                .then_some(true),
-            Payer::Payment(p) => Some(
-                self.ledger
+            Payer::Credit(_) if entry.amount > 0 => self.credit.applied.get(&at).map(|x| Ok(*x)),
+            Payer::Credit(_) => Some(Ok(entry.amount)),
+            Payer::Payment(p) => {
+                let paid = self
+                    .ledger
                     .payment(p)
-                    .is_some_and(|r| on_or_before(r.fig.settled_on, d)),
-            ),
+                    .is_some_and(|r| on_or_before(r.fig.settled_on, d));
+                Some(if paid {
+                    Ok(entry.amount)
+                } else {
+                    Err(entry.amount)
+                })
+            }
         }
-    }
-
-    /// Whether a credit source exists on this date: from its own date, and
-    /// from the success of the payment whose money it is (the post-payment
-    /// part of a refund document dated before that payment came in is
-    /// still what it reverses then, not credit).
-    fn has(&self, source: &CreditSource) -> bool {
-        let d = self.date;
-        let funded = source.payment.is_none_or(|p| {
-            self.ledger
-                .payment(p)
-                .is_some_and(|r| on_or_before(r.fig.settled_on, d))
-        });
-        source.date <= d && funded
     }
 
     /// Credit available in `currency`, with the money paid ahead (see
     /// [`AsOf::paid_ahead`]).
     fn credit(&self, currency: Currency) -> i128 {
-        let d = self.date;
-        let mut total = self.paid_ahead(currency);
-        for (i, source) in self.ledger.sources().iter().enumerate() {
-            if source.currency != currency || !self.has(source) {
-                continue;
-            }
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
-            let applied = self
-                .ledger
-                .payer_settlements(Payer::Credit(index))
-                .filter(|(_, e)| e.date <= d)
-                .fold(0i128, |a, (_, e)| a.saturating_add(e.amount));
-            let withdrawn = source
-                .withdrawals
-                .iter()
-                .filter(|(date, _)| *date <= d)
-                .fold(0i128, |a, (_, x)| a.saturating_add(*x));
-            total = total.saturating_add(
-                source
-                    .original
-                    .saturating_sub(applied)
-                    .saturating_sub(withdrawn)
-                    .max(0),
-            );
-        }
-        total
+        let sources = self.ledger.sources().iter().zip(&self.credit.left);
+        sources
+            .filter(|(source, _)| source.currency == currency)
+            .fold(self.paid_ahead(currency), |total, (_, left)| {
+                total.saturating_add(*left)
+            })
     }
 
     /// Money of `currency` that, on or before this date, went to a charge
@@ -423,9 +483,9 @@ impl<'a> AsOf<'a> {
                 continue;
             }
             let index = u32::try_from(i).unwrap_or(u32::MAX);
-            for (_, entry) in self.ledger.invoice_settlements(index) {
-                if self.pays(&entry) == Some(true) {
-                    total = total.saturating_add(entry.amount);
+            for (at, entry) in self.ledger.invoice_settlements(index) {
+                if let Some(Ok(x)) = self.pays(at, &entry) {
+                    total = total.saturating_add(x);
                 }
             }
         }
