@@ -843,7 +843,10 @@ impl Account {
             .collect()
     }
 
-    /// Charge invoices overdue on `as_of`, oldest due date first.
+    /// Charge invoices overdue on `as_of` by their amounts now (something
+    /// still due, the due date before `as_of`), oldest due date first. For
+    /// amounts as they stood on a past date, read [`Account::summary`] or
+    /// [`Account::aging`]: those count only what happened by then.
     pub fn overdue(&self, as_of: NaiveDate) -> Vec<InvoiceView> {
         let mut overdue: Vec<InvoiceView> = self
             .invoices()

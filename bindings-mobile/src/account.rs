@@ -246,7 +246,9 @@ impl Account {
             .collect()
     }
 
-    /// The invoices overdue on `asOf`, oldest due first.
+    /// The invoices overdue on `asOf` by their amounts now, oldest due
+    /// first. For amounts as they stood on a past date, read `summary` or
+    /// `aging`: those count only what happened by then.
     ///
     /// # Errors
     /// `invalid_date`.

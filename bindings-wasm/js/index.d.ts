@@ -650,6 +650,10 @@ export class Account {
   invoice(id: string): InvoiceView;
   document(id: string): Invoice;
   invoices(): InvoiceView[];
+  /**
+   * The invoices overdue on `asOf` by their amounts now, oldest due first. For
+   * amounts as they stood on a past date, read `summary` or `aging`.
+   */
   overdue(asOf: DateString): InvoiceView[];
   payment(id: string): PaymentView;
   payments(): PaymentView[];

@@ -567,7 +567,9 @@ class Account:
         return self._list(InvoiceView, {"query": "invoices"})
 
     def overdue(self, as_of: DateLike) -> list[InvoiceView]:
-        """The invoices overdue on ``as_of``, oldest due first."""
+        """The invoices overdue on ``as_of`` by their amounts now, oldest due
+        first. For amounts as they stood on a past date, read ``summary`` or
+        ``aging``: those count only what happened by then."""
         return self._list(InvoiceView, {"query": "overdue", "as_of": as_of})
 
     def payment(self, id: str) -> PaymentView:
