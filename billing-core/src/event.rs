@@ -295,8 +295,11 @@ pub(crate) fn apply(ledger: &mut Ledger, event: &Event) -> Result<(), Error> {
             ledger.delete_invoice(index)
         }
         Event::InvoiceIssued { invoice } => {
-            let (index, _) = find_draft(ledger, invoice)?;
-            let date = ledger.date;
+            // An invoice counts from the issue date on its document (a
+            // series billed late issues each period's invoice on its own
+            // date; `issue_draft` keeps the draft's date).
+            let (index, record) = find_draft(ledger, invoice)?;
+            let date = record.doc.issue_date();
             ledger.update_invoice(index, |f| {
                 f.issued_on = Some(date);
                 Ok(())

@@ -174,7 +174,10 @@ pub struct IssueInvoice {
     pub invoice: Arc<Invoice>,
 }
 
-/// Issues an existing draft. Key: `issue:<invoice id>`.
+/// Issues an existing draft. The document keeps its issue date, and
+/// reports count the invoice from that date; `date` is the operation's
+/// (credit it takes automatically is applied on it). Key:
+/// `issue:<invoice id>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IssueDraft {
@@ -493,9 +496,10 @@ pub struct EndSeries {
 }
 
 /// Issues every invoice of a series whose period starts on or before
-/// `through` and that is not issued yet (credit auto-applies as usual).
-/// They are posted on `through`; each document keeps its period's dates.
-/// Not keyed: repeating it issues nothing new.
+/// `through` and that is not issued yet (credit auto-applies as usual, on
+/// `through`). Each document keeps its period's dates, and reports count
+/// each invoice from its own issue date: a series billed late shows its
+/// January invoice in January. Not keyed: repeating it issues nothing new.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BillSeries {
@@ -985,6 +989,15 @@ fn next_source(ledger: &Ledger) -> Result<u32, Error> {
 /// operation's date is the one the ledger stamps its changes with.
 fn not_before(tx: &Txn<'_>, earliest: Option<NaiveDate>, target: &str) -> Result<(), Error> {
     let (date, _) = tx.ledger.stamp();
+    not_before_date(date, earliest, target)
+}
+
+/// [`not_before`] for a given `date`.
+fn not_before_date(
+    date: NaiveDate,
+    earliest: Option<NaiveDate>,
+    target: &str,
+) -> Result<(), Error> {
     match earliest {
         Some(earliest) if date < earliest => Err(Error::DatedBeforeTarget {
             date,
@@ -1016,7 +1029,12 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
             found: currency,
         });
     }
-    not_before(tx, target_record.fig.issued_on, &target_id)?;
+    // A document counts from its own issue date, whatever day it is issued.
+    not_before_date(
+        record.doc.issue_date(),
+        target_record.fig.issued_on,
+        &target_id,
+    )?;
     let fig = target_record.fig;
     let refundable = fig.total.saturating_sub(fig.reversed);
     if amount > refundable {

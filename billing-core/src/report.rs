@@ -49,8 +49,8 @@ pub struct BillingSummary {
     /// The latest issue date of a new or recurring invoice.
     #[serde(default, with = "crate::date::serde_str_option")]
     pub last_recurring_invoice: Option<NaiveDate>,
-    /// The earliest date a series will next bill (the first period not yet
-    /// billed).
+    /// The earliest date a series will next bill: the first period not
+    /// billed on that date.
     #[serde(default, with = "crate::date::serde_str_option")]
     pub next_recurring_invoice: Option<NaiveDate>,
     /// What the next invoice of every series will come to.
@@ -281,29 +281,32 @@ struct AsOf<'a> {
 /// back to it (a void, a refund document); it goes out to invoices and
 /// withdrawals oldest date first. Credit used on a date before the source
 /// had it (an operation recorded with an earlier date than the one that
-/// freed the credit) counts from the date it came in.
+/// freed the credit) counts from the date it came in; credit given back
+/// on a date before it was applied to that invoice, from the day it was.
 #[derive(Default)]
 struct SourceAsOf {
-    /// Per settlement entry that applied credit: how much of it counts.
-    applied: HashMap<u32, i128>,
+    /// Settlement entries (journal positions) that applied credit on or
+    /// before the date but before their source had all of it: the part
+    /// that counts. Every other entry dated by then counts whole.
+    short: Vec<(u32, i128)>,
+    /// Settlement entries that gave credit back before it was applied to
+    /// their invoice: the day it was.
+    returned: Vec<(u32, NaiveDate)>,
     /// Per source: the credit left.
     left: Vec<i128>,
 }
 
-/// A move of a credit source's money, in [`SourceAsOf`]'s date order:
-/// money in sorts first on a day.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Flow {
-    In(i128),
-    /// Applied by a settlement entry (its journal position), or withdrawn
-    /// (`None`).
-    Out(Option<u32>, i128),
-}
+/// Money into a credit source (sorts first on a day), out to the invoice
+/// of a settlement entry, or withdrawn.
+const IN: u8 = 0;
+const APPLIED: u8 = 1;
+const WITHDRAWN: u8 = 2;
 
 impl SourceAsOf {
     fn new(ledger: &Ledger, date: NaiveDate) -> SourceAsOf {
         let mut credit = SourceAsOf::default();
-        let mut flows: Vec<(NaiveDate, u8, u32, Flow)> = Vec::new();
+        // (day, IN / APPLIED / WITHDRAWN, journal position, amount)
+        let mut flows: Vec<(NaiveDate, u8, u32, i128)> = Vec::new();
         for (i, source) in ledger.sources().iter().enumerate() {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
             flows.clear();
@@ -315,16 +318,29 @@ impl SourceAsOf {
                     .map(|paid| paid.max(source.date)),
             };
             if let Some(on) = funded {
-                flows.push((on, 0, 0, Flow::In(source.original)));
+                flows.push((on, IN, 0, source.original));
             }
-            for (at, entry) in ledger.payer_settlements(Payer::Credit(index)) {
-                flows.push(match entry.amount {
-                    x if x > 0 => (entry.date, 1, at, Flow::Out(Some(at), x)),
-                    x => (entry.date, 0, at, Flow::In(x.saturating_neg())),
-                });
+            let entries: Vec<(u32, Settlement)> =
+                ledger.payer_settlements(Payer::Credit(index)).collect();
+            // The chain runs newest first.
+            for (n, (at, entry)) in entries.iter().enumerate().rev() {
+                if entry.amount > 0 {
+                    flows.push((entry.date, APPLIED, *at, entry.amount));
+                    continue;
+                }
+                // Given back: not before the latest day it was applied.
+                let applied = entries
+                    .iter()
+                    .skip(n)
+                    .filter(|(_, e)| e.amount > 0 && e.invoice == entry.invoice);
+                let on = applied.fold(entry.date, |on, (_, e)| on.max(e.date));
+                if on > entry.date {
+                    credit.returned.push((*at, on));
+                }
+                flows.push((on, IN, *at, entry.amount.saturating_neg()));
             }
             for (on, x) in &source.withdrawals {
-                flows.push((*on, 1, u32::MAX, Flow::Out(None, *x)));
+                flows.push((*on, WITHDRAWN, u32::MAX, *x));
             }
             flows.sort_unstable();
             let left = credit.follow(&flows, date);
@@ -335,31 +351,49 @@ impl SourceAsOf {
 
     /// Follows one source's flows up to `date`; returns the credit left.
     /// What goes out waits, oldest first, until money has come in for it.
-    fn follow(&mut self, flows: &[(NaiveDate, u8, u32, Flow)], date: NaiveDate) -> i128 {
+    fn follow(&mut self, flows: &[(NaiveDate, u8, u32, i128)], date: NaiveDate) -> i128 {
         let mut left = 0i128;
-        let mut waiting: std::collections::VecDeque<(Option<u32>, i128)> = Default::default();
-        for (_, _, _, flow) in flows.iter().take_while(|(on, ..)| *on <= date) {
-            match *flow {
-                Flow::In(x) => left = left.saturating_add(x),
-                Flow::Out(to, x) => waiting.push_back((to, x)),
+        // (kind, journal position, amount, still wanted)
+        let mut waiting: Vec<(u8, u32, i128, i128)> = Vec::new();
+        let mut first = 0usize;
+        for &(_, kind, at, x) in flows.iter().take_while(|(on, ..)| *on <= date) {
+            if kind == IN {
+                left = left.saturating_add(x);
+            } else {
+                waiting.push((kind, at, x, x));
             }
-            while let Some((to, want)) = waiting.front_mut() {
+            while let Some((_, _, _, want)) = waiting.get_mut(first) {
                 let part = (*want).min(left);
-                if part <= 0 {
+                left = left.saturating_sub(part.max(0));
+                *want = want.saturating_sub(part.max(0));
+                if *want > 0 {
                     break;
                 }
-                left = left.saturating_sub(part);
-                *want = want.saturating_sub(part);
-                if let Some(at) = *to {
-                    let applied = self.applied.entry(at).or_default();
-                    *applied = applied.saturating_add(part);
-                }
-                if *want == 0 {
-                    waiting.pop_front();
-                }
+                first = first.saturating_add(1);
             }
         }
+        let unfunded = waiting.iter().skip(first).filter(|w| w.0 == APPLIED);
+        self.short
+            .extend(unfunded.map(|&(_, at, x, want)| (at, x.saturating_sub(want))));
         left
+    }
+
+    /// What of the credit applied by the entry at `at` (of `amount`)
+    /// counts.
+    fn applied(&self, at: u32, amount: i128) -> i128 {
+        self.short
+            .iter()
+            .find(|(a, _)| *a == at)
+            .map_or(amount, |(_, part)| *part)
+    }
+
+    /// The day credit given back by the entry at `at` counts from, if
+    /// later than its own.
+    fn returned(&self, at: u32) -> Option<NaiveDate> {
+        self.returned
+            .iter()
+            .find(|(a, _)| *a == at)
+            .map(|(_, on)| *on)
     }
 }
 
@@ -437,8 +471,11 @@ impl<'a> AsOf<'a> {
             return None;
         }
         match entry.by {
-            Payer::Credit(_) if entry.amount > 0 => self.credit.applied.get(&at).map(|x| Ok(*x)),
-            Payer::Credit(_) => Some(Ok(entry.amount)),
+            Payer::Credit(_) if entry.amount > 0 => Some(Ok(self.credit.applied(at, entry.amount))),
+            Payer::Credit(_) => match self.credit.returned(at) {
+                Some(on) if on > d => None,
+                _ => Some(Ok(entry.amount)),
+            },
             Payer::Payment(p) => {
                 let paid = self
                     .ledger
@@ -561,7 +598,7 @@ impl Account {
             }
         }
         let credit = at.credit(currency);
-        let (next_date, next_charges) = self.next_recurring(currency)?;
+        let (next_date, next_charges) = self.next_recurring(currency, as_of)?;
         let upcoming = balance.checked_add(next_charges).or_overflow()?;
         let estimated = if ledger.settings.auto_apply_credit {
             upcoming.saturating_sub(credit).max(0)
@@ -595,16 +632,27 @@ impl Account {
             .collect()
     }
 
-    /// The first unbilled period of every series in `currency`: the
-    /// earliest date, and the sum of what each will bill. A series whose
-    /// next invoice would have dates past the year 9999 bills no more.
-    fn next_recurring(&self, currency: Currency) -> Result<(Option<NaiveDate>, i128), Error> {
+    /// The first period of every series in `currency` not billed on
+    /// `as_of` (its invoice not issued by then): the earliest date, and the
+    /// sum of what each will bill. A series whose next invoice would have
+    /// dates past the year 9999 bills no more.
+    fn next_recurring(
+        &self,
+        currency: Currency,
+        as_of: NaiveDate,
+    ) -> Result<(Option<NaiveDate>, i128), Error> {
         let ledger = self.ledger();
         let policy = ledger.settings.rounding;
+        let billed = |id: &str| {
+            ledger
+                .invoice_index(id)
+                .and_then(|i| ledger.invoice(i))
+                .is_some_and(|r| on_or_before(r.fig.issued_on, as_of))
+        };
         let (mut date, mut total) = (None::<NaiveDate>, 0i128);
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
             let mut number = 1u32;
-            while ledger.invoice_index(&series.invoice_id(number)).is_some() {
+            while billed(&series.invoice_id(number)) {
                 number = number.checked_add(1).or_overflow()?;
             }
             let next = match series.invoice(number, policy.mode) {
@@ -743,13 +791,16 @@ impl Account {
                         } else {
                             -1
                         };
-                        // A refund document counts from its invoice's issue.
+                        // An invoice counts from its issue date (a series
+                        // billed late, a draft issued later); a refund
+                        // document from its invoice's issue.
+                        let issued = record.fig.issued_on.unwrap_or(date);
                         let target = record
                             .doc
                             .refund_of()
                             .and_then(|t| ledger.find_invoice(t).ok());
                         (
-                            not_before_issue(date, target.map(|(_, r)| r)),
+                            not_before_issue(issued, target.map(|(_, r)| r)),
                             record.currency(),
                             kind,
                             invoice.to_string(),

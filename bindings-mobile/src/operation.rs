@@ -176,7 +176,8 @@ impl Account {
         })
     }
 
-    /// Issues a draft (`issue_draft`).
+    /// Issues a draft (`issue_draft`). The document keeps its issue date,
+    /// and reports count the invoice from that date.
     ///
     /// # Errors
     /// `unknown_invoice`, `invoice_not_draft`, `invalid_date`.
@@ -593,7 +594,8 @@ impl Account {
     }
 
     /// Issues every invoice of a series due through `through` (also the
-    /// operation's date) (`bill_series`).
+    /// operation's date) (`bill_series`). Reports count each invoice from
+    /// its own issue date.
     ///
     /// # Errors
     /// `unknown_series`, `invalid_date`, `too_many_periods`,

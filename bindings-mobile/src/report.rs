@@ -26,7 +26,8 @@ pub struct BillingSummary {
     pub credit_available: String,
     /// The latest issue date of a new or recurring invoice.
     pub last_recurring_invoice: Option<String>,
-    /// The earliest date a series will next bill.
+    /// The earliest date a series will next bill: the first period not
+    /// billed on the summary's date.
     pub next_recurring_invoice: Option<String>,
     /// What the next invoice of every series will come to.
     pub next_recurring_charges: String,

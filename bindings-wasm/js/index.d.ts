@@ -615,6 +615,7 @@ export class Account {
   createDraft(args: OperationArgs<"create_draft">, options?: ExecuteOptions): Outcome;
   updateDraft(args: OperationArgs<"update_draft">, options?: ExecuteOptions): Outcome;
   deleteDraft(args: OperationArgs<"delete_draft">, options?: ExecuteOptions): Outcome;
+  /** Issues a draft. The document keeps its issue date, and reports count the invoice from it. */
   issueDraft(args: OperationArgs<"issue_draft">, options?: ExecuteOptions): Outcome;
   issueInvoice(args: OperationArgs<"issue_invoice">, options?: ExecuteOptions): Outcome;
   recordPayment(args: RecordPaymentArgs, options?: ExecuteOptions): Outcome;
@@ -642,6 +643,7 @@ export class Account {
    * the unused days back, issue a refund document of that invoice).
    */
   endSeries(args: OperationArgs<"end_series">, options?: ExecuteOptions): Outcome;
+  /** Issues every period of a series through a date; reports count each invoice from its own issue date. */
   billSeries(args: OperationArgs<"bill_series">, options?: ExecuteOptions): Outcome;
 
   /** Answers a query in its JSON form. */

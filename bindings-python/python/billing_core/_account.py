@@ -256,7 +256,9 @@ class Account:
     def issue_draft(
         self, invoice: str, date: DateLike | None = None, *, expected_version: int | None = None
     ) -> Outcome:
-        """Issues a draft: it becomes owed."""
+        """Issues a draft: it becomes owed. The document keeps its issue
+        date, and reports count it from that date; ``date`` is the
+        operation's."""
         return self._run({"op": "issue_draft", "invoice": invoice, "date": _day(date)}, expected_version)
 
     @overload
@@ -530,7 +532,7 @@ class Account:
     def bill_series(self, series: str, through: DateLike, *, expected_version: int | None = None) -> Outcome:
         """Issues every invoice of a series whose period starts on or
         before ``through`` and is not issued yet (repeating it issues
-        nothing new)."""
+        nothing new). Reports count each invoice from its own issue date."""
         return self._run({"op": "bill_series", "series": series, "through": through}, expected_version)
 
     # ----- reads -------------------------------------------------------------
