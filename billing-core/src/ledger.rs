@@ -189,6 +189,9 @@ pub(crate) struct InvoiceRecord {
     pub(crate) sources: Vec<u32>,
     /// The open amount under which it sits in the allocation indexes.
     indexed: Option<i128>,
+    /// The rounding its total was computed with (see
+    /// [`Ledger::totals_policy`]).
+    pub(crate) rounding: RoundingPolicy,
 }
 
 impl InvoiceRecord {
@@ -417,7 +420,7 @@ impl Eq for Books {}
 enum Undo {
     InvoicePush(u32),
     InvoiceFig(u32, InvoiceFigures),
-    InvoiceDoc(u32, Arc<Invoice>),
+    InvoiceDoc(u32, Arc<Invoice>, RoundingPolicy),
     InvoiceSource(u32),
     PaymentPush(u32),
     PaymentFig(u32, PaymentFigures),
@@ -651,8 +654,20 @@ impl Ledger {
     // ----- primitives (each saves what it overwrites) -----------------------
 
     /// Adds a draft invoice.
+    /// The rounding a document's total is computed with: the account's,
+    /// or for a refund document that of the invoice it reverses, so that
+    /// one copying the invoice's lines reverses exactly its total after the
+    /// account's rounding changed.
+    pub(crate) fn totals_policy(&self, doc: &Invoice) -> RoundingPolicy {
+        doc.refund_of()
+            .and_then(|target| self.invoice_index(target))
+            .and_then(|index| self.invoice(index))
+            .map_or(self.settings.rounding, |target| target.rounding)
+    }
+
     pub(crate) fn push_invoice(&mut self, doc: Arc<Invoice>, total: i128) -> Result<u32, Error> {
         let index = next_index(self.invoices.len())?;
+        let rounding = self.totals_policy(&doc);
         let id: Id = doc.shared_id();
         match self.invoice_ids.entry(id.clone()) {
             std::collections::hash_map::Entry::Occupied(_) => {
@@ -672,6 +687,7 @@ impl Ledger {
             created_at: self.position,
             sources: Vec::new(),
             indexed: None,
+            rounding,
         });
         self.undo.push(Undo::InvoicePush(index));
         Ok(index)
@@ -684,9 +700,11 @@ impl Ledger {
         doc: Arc<Invoice>,
         total: i128,
     ) -> Result<(), Error> {
+        let rounding = self.totals_policy(&doc);
         let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let old = std::mem::replace(&mut record.doc, doc);
-        self.undo.push(Undo::InvoiceDoc(index, old));
+        let old_rounding = std::mem::replace(&mut record.rounding, rounding);
+        self.undo.push(Undo::InvoiceDoc(index, old, old_rounding));
         self.update_invoice(index, |f| {
             f.total = total;
             Ok(())
@@ -1029,13 +1047,14 @@ impl Ledger {
                     self.dirty_invoices.push(index);
                 }
             }
-            Undo::InvoiceDoc(index, doc) => {
+            Undo::InvoiceDoc(index, doc, rounding) => {
                 // Out of the indexes under the dates it was filed with;
                 // the sync at the end files it again if it should be.
                 self.file_invoice(index, None);
                 self.dirty_invoices.push(index);
                 if let Some(r) = self.invoices.get_mut(at(index)) {
                     r.doc = doc;
+                    r.rounding = rounding;
                 }
             }
             Undo::InvoiceSource(index) => {

@@ -790,7 +790,10 @@ pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
         Operation::UpdateDraft(op) => {
             let (_, record) = tx.ledger.find_invoice(op.invoice.id())?;
             require_draft(record)?;
-            let total = op.invoice.totals(tx.ledger.settings.rounding)?.total;
+            let total = op
+                .invoice
+                .totals(tx.ledger.totals_policy(&op.invoice))?
+                .total;
             tx.emit(Event::DraftUpdated {
                 invoice: op.invoice.clone(),
                 total,
@@ -943,7 +946,7 @@ fn create_draft(tx: &mut Txn<'_>, invoice: &Arc<Invoice>) -> Result<u32, Error> 
             invoice: invoice.id().to_owned(),
         });
     }
-    let total = invoice.totals(tx.ledger.settings.rounding)?.total;
+    let total = invoice.totals(tx.ledger.totals_policy(invoice))?.total;
     tx.emit(Event::DraftCreated {
         invoice: invoice.clone(),
         total,
