@@ -574,10 +574,11 @@ impl Account {
 
     fn run(
         &mut self,
-        operation: Operation,
+        mut operation: Operation,
         expected: Option<u64>,
         commit: bool,
     ) -> Result<Arc<Outcome>, Error> {
+        operation.resolve_currency(|code| self.currency(code))?;
         if let Some((kind, key)) = operation.key() {
             if let Some(position) = self.key_position(kind, key) {
                 return match self.log.get(position) {
@@ -782,7 +783,10 @@ impl Account {
         Ok(account)
     }
 
-    fn replay_entry(&mut self, entry: Entry) -> Result<(), Error> {
+    fn replay_entry(&mut self, mut entry: Entry) -> Result<(), Error> {
+        entry
+            .operation
+            .resolve_currency(|code| self.currency(code))?;
         let actual = self.version();
         if entry.version != actual.saturating_add(1) {
             return Err(Error::VersionConflict {

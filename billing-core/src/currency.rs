@@ -186,45 +186,86 @@ impl Serialize for Currency {
     }
 }
 
+/// Minor units of a currency named by its code alone, not yet looked up in
+/// an account (see [`code_or_currency`]); no real currency has this many.
+const NAMED: u8 = u8::MAX;
+
+impl Currency {
+    /// A custom currency named by its code alone, to be looked up in the
+    /// account an operation runs on ([`Currency::is_named`]).
+    fn named(code: &str) -> Result<Currency, Error> {
+        let custom = Currency::custom(code, 0).map_err(|_| Error::UnknownCurrency)?;
+        Ok(Currency {
+            minor_units: NAMED,
+            ..custom
+        })
+    }
+
+    /// Whether this is a custom currency named by its code alone in an
+    /// operation's JSON form, which the account resolves when the
+    /// operation runs.
+    pub(crate) fn is_named(&self) -> bool {
+        self.minor_units == NAMED
+    }
+}
+
 /// Reads either form with one visitor (an untagged derive would buffer the
-/// value first).
+/// value first). `named`: a code that is not ISO 4217 names a custom
+/// currency (see [`code_or_currency`]).
+struct CurrencyVisitor {
+    named: bool,
+}
+
+/// Reads a currency where an account will resolve it: an ISO code, a
+/// custom currency's object, or a custom currency's code alone (refused
+/// with `unknown_currency` when the operation runs if the account does not
+/// use that currency).
+pub(crate) fn code_or_currency<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Currency, D::Error> {
+    deserializer.deserialize_any(CurrencyVisitor { named: true })
+}
+
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CurrencyVisitor;
-        impl<'de> Visitor<'de> for CurrencyVisitor {
-            type Value = Currency;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // No quotes: `json::decode_error` removes quoted text.
-                f.write_str("a currency code such as USD, or an object with code and minor_units")
-            }
-            fn visit_str<E: de::Error>(self, code: &str) -> Result<Currency, E> {
-                Currency::iso(code).map_err(crate::json::de_error)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Currency, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(field_identifier, rename_all = "snake_case")]
-                enum Field {
-                    Code,
-                    MinorUnits,
+        deserializer.deserialize_any(CurrencyVisitor { named: false })
+    }
+}
+
+impl<'de> Visitor<'de> for CurrencyVisitor {
+    type Value = Currency;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // No quotes: `json::decode_error` removes quoted text.
+        f.write_str("a currency code such as USD, or an object with code and minor_units")
+    }
+    fn visit_str<E: de::Error>(self, code: &str) -> Result<Currency, E> {
+        match Currency::iso(code) {
+            Err(_) if self.named => Currency::named(code),
+            iso => iso,
+        }
+        .map_err(crate::json::de_error)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Currency, A::Error> {
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum Field {
+            Code,
+            MinorUnits,
+        }
+        let (mut code, mut minor_units): (Option<String>, Option<u32>) = (None, None);
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Code if code.is_none() => code = Some(map.next_value()?),
+                Field::MinorUnits if minor_units.is_none() => {
+                    minor_units = Some(map.next_value()?);
                 }
-                let (mut code, mut minor_units): (Option<String>, Option<u32>) = (None, None);
-                while let Some(field) = map.next_key::<Field>()? {
-                    match field {
-                        Field::Code if code.is_none() => code = Some(map.next_value()?),
-                        Field::MinorUnits if minor_units.is_none() => {
-                            minor_units = Some(map.next_value()?);
-                        }
-                        Field::Code => return Err(de::Error::duplicate_field("code")),
-                        Field::MinorUnits => return Err(de::Error::duplicate_field("minor_units")),
-                    }
-                }
-                let code = code.ok_or_else(|| de::Error::missing_field("code"))?;
-                let minor_units =
-                    minor_units.ok_or_else(|| de::Error::missing_field("minor_units"))?;
-                Currency::custom(&code, minor_units).map_err(crate::json::de_error)
+                Field::Code => return Err(de::Error::duplicate_field("code")),
+                Field::MinorUnits => return Err(de::Error::duplicate_field("minor_units")),
             }
         }
-        deserializer.deserialize_any(CurrencyVisitor)
+        let code = code.ok_or_else(|| de::Error::missing_field("code"))?;
+        let minor_units = minor_units.ok_or_else(|| de::Error::missing_field("minor_units"))?;
+        Currency::custom(&code, minor_units).map_err(crate::json::de_error)
     }
 }
 

@@ -89,7 +89,7 @@ pub enum Error {
     /// A currency code is not an ISO 4217 currency with minor units
     /// (codes are upper case: `"USD"`).
     #[error(
-        "unknown currency code (expected an ISO 4217 code such as \"USD\", upper case, or a custom currency given with its code and minor_units)"
+        "unknown currency code (expected an ISO 4217 code such as \"USD\", upper case; a custom currency is defined with its code and minor_units)"
     )]
     UnknownCurrency,
 

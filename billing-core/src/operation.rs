@@ -197,7 +197,11 @@ pub struct RecordPayment {
     /// The amount, above zero, at the currency's scale.
     #[serde(with = "crate::decimal::serde_str")]
     pub amount: Decimal,
-    /// The currency.
+    /// The currency. In the JSON form, a custom currency the account uses
+    /// may be named by its code alone; the account looks it up when the
+    /// operation runs (until then, read from JSON, its `minor_units()` is
+    /// 255, which no real currency has).
+    #[serde(deserialize_with = "crate::currency::code_or_currency")]
     pub currency: Currency,
     /// The payment date.
     #[serde(with = "crate::date::serde_str")]
@@ -332,7 +336,9 @@ pub struct ApplyCredit {
 pub struct ApplyAvailableCredit {
     /// The caller's id for this application.
     pub id: String,
-    /// The currency.
+    /// The currency (in the JSON form, a custom currency may be named by
+    /// its code alone, as in [`RecordPayment::currency`]).
+    #[serde(deserialize_with = "crate::currency::code_or_currency")]
     pub currency: Currency,
     /// The date.
     #[serde(with = "crate::date::serde_str")]
@@ -677,6 +683,27 @@ impl KeyKind {
 }
 
 impl Operation {
+    /// Looks up a custom currency named by its code alone (in the JSON
+    /// form of a payment or a credit application) with `resolve`.
+    ///
+    /// # Errors
+    /// `resolve`'s: [`Error::UnknownCurrency`] for a code the account does
+    /// not use.
+    pub(crate) fn resolve_currency(
+        &mut self,
+        resolve: impl FnOnce(&str) -> Result<Currency, Error>,
+    ) -> Result<(), Error> {
+        let currency = match self {
+            Operation::RecordPayment(op) => &mut op.currency,
+            Operation::ApplyAvailableCredit(op) => &mut op.currency,
+            _ => return Ok(()),
+        };
+        if currency.is_named() {
+            *currency = resolve(currency.code())?;
+        }
+        Ok(())
+    }
+
     /// The date the operation takes effect: its `date`, or for documents
     /// created or issued in one step, the document's issue date.
     pub fn date(&self) -> NaiveDate {

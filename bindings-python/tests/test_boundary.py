@@ -254,6 +254,17 @@ def test_custom_currencies_cross_both_ways() -> None:
     assert bc.currency_info(credits) == bc.CurrencyInfo("CREDITS", 4, False)
 
 
+def test_a_payment_names_a_custom_currency_by_the_code_an_invoice_shows() -> None:
+    acct = bc.Account("acme")
+    acct.issue_invoice(invoice("INV-1", "12.5", bc.CustomCurrency("CREDITS", 4)))
+    code = acct.invoice("INV-1").currency
+    acct.record_payment("PAY-1", D("2.5"), code, JAN31)
+    assert acct.invoice("INV-1").due == D("10.0000")
+    with pytest.raises(bc.InvalidInputError) as raised:
+        acct.record_payment("PAY-2", D("1"), "POINTS", JAN31)
+    assert raised.value.code == "unknown_currency"
+
+
 def test_a_read_without_a_currency_needs_exactly_one() -> None:
     acct = bc.Account("acme")
     with pytest.raises(bc.InvalidInputError) as raised:

@@ -23,8 +23,8 @@ export type Amount = string;
 export type DateString = string;
 /**
  * A currency code: an ISO 4217 code (`"USD"`) or a custom currency's code, as
- * answers give them and queries take them. Operations take a `Currency`: a
- * custom currency there is its `CustomCurrency` object.
+ * answers give them and queries, payments and credit applications take them.
+ * Documents and series define a custom currency with its `CustomCurrency`.
  */
 export type CurrencyCode = string;
 /** A custom currency: `{"code": "CREDITS", "minor_units": 4}`. */
@@ -32,7 +32,7 @@ export interface CustomCurrency {
   code: string;
   minor_units: number;
 }
-/** A currency in an operation: an ISO code, or a custom currency as its object (its code alone is `unknown_currency`). */
+/** A currency as input: an ISO code, or a custom currency (its object; in payments and credit applications also its code). */
 export type Currency = CurrencyCode | CustomCurrency;
 /** A Money value in its JSON form (events, history). */
 export interface Money {

@@ -127,6 +127,20 @@ describe("the package", () => {
 });
 
 describe("values at the boundary", () => {
+  test("a payment names a custom currency by the code an invoice shows", () => {
+    const account = new Account("acme");
+    account.issueInvoice({ invoice: invoice("INV-1", "10.0000", { currency: { code: "CREDITS", minor_units: 4 } }) });
+    const currency = account.invoice("INV-1").currency;
+    assert.equal(currency, "CREDITS");
+    account.recordPayment({ payment: "PAY-1", amount: "5.0000", currency, date: "2026-01-02" });
+    assert.equal(account.invoice("INV-1").due, "5.0000");
+    refuses(
+      () => account.recordPayment({ payment: "PAY-2", amount: "1.0000", currency: "POINTS", date: "2026-01-02" }),
+      InvalidInputError,
+      "unknown_currency",
+    );
+  });
+
   test("results are plain JSON objects with amounts as strings", () => {
     const account = twoInvoices();
     const outcome = account.recordPayment({ payment: "PAY-1", amount: "120.00", currency: "USD", date: "2026-02-10" });
