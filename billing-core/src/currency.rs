@@ -174,7 +174,9 @@ enum CurrencyForm<'a> {
 
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.iso {
+        // A currency named by its code alone (not looked up yet) is written
+        // as it was read.
+        if self.iso || self.is_named() {
             CurrencyForm::Iso(self.code()).serialize(serializer)
         } else {
             CurrencyForm::Custom {
