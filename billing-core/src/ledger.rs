@@ -653,7 +653,6 @@ impl Ledger {
 
     // ----- primitives (each saves what it overwrites) -----------------------
 
-    /// Adds a draft invoice.
     /// The rounding a document's total is computed with: the account's,
     /// or for a refund document that of the invoice it reverses, so that
     /// one copying the invoice's lines reverses exactly its total after the
@@ -665,6 +664,7 @@ impl Ledger {
             .map_or(self.settings.rounding, |target| target.rounding)
     }
 
+    /// Adds a draft invoice.
     pub(crate) fn push_invoice(&mut self, doc: Arc<Invoice>, total: i128) -> Result<u32, Error> {
         let index = next_index(self.invoices.len())?;
         let rounding = self.totals_policy(&doc);

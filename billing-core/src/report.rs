@@ -363,9 +363,9 @@ impl SourceAsOf {
                 waiting.push((kind, at, x, x));
             }
             while let Some((_, _, _, want)) = waiting.get_mut(first) {
-                let part = (*want).min(left);
-                left = left.saturating_sub(part.max(0));
-                *want = want.saturating_sub(part.max(0));
+                let part = (*want).min(left).max(0);
+                left = left.saturating_sub(part);
+                *want = want.saturating_sub(part);
                 if *want > 0 {
                     break;
                 }
