@@ -493,8 +493,11 @@ pub enum Error {
 
     /// An operation is dated before the payment or invoice it acts on: a
     /// payment settled or failed before its own date, or refunded before
-    /// it succeeded; an invoice voided or written off before it was
-    /// issued; a refund document issued before the invoice it reverses.
+    /// it succeeded; an allocation moved before its payment's date; an
+    /// invoice voided or written off before it was issued, or voided
+    /// before a refund document that reverses part of it (the target is
+    /// then that document); a refund document issued before the invoice it
+    /// reverses.
     /// Reports place every operation by its date, so such a date would
     /// show money leaving before it arrived.
     #[error("the operation is dated {date}, before {target}'s date {earliest}")]

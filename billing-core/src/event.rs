@@ -885,7 +885,12 @@ fn apply_credit_created(
         }
         None => None,
     };
-    let date = ledger.date;
+    // A document's credit counts from the issue date on the document (a
+    // draft issued later keeps its date), as the document itself does.
+    let date = document
+        .and_then(|d| ledger.invoice(d))
+        .and_then(|r| r.fig.issued_on)
+        .unwrap_or(ledger.date);
     ledger.push_source(CreditSource::new(
         amount.currency(),
         date,

@@ -199,6 +199,23 @@ impl InvoiceRecord {
         self.doc.kind()
     }
 
+    /// Whether this invoice (which has the id of period `number` of
+    /// `series`, starting on `start`) is that period's invoice: a live
+    /// invoice of the series' currency and kind issued on the period's
+    /// start, as billing the series makes it. Another invoice under that id
+    /// (a manual one, a deleted draft) does not bill the period.
+    pub(crate) fn bills_period(&self, series: &Series, number: u32, start: NaiveDate) -> bool {
+        let kind = if number == 1 {
+            InvoiceKind::New
+        } else {
+            InvoiceKind::Recurring
+        };
+        !self.fig.deleted
+            && self.kind() == kind
+            && self.currency() == series.currency
+            && self.doc.issue_date() == start
+    }
+
     pub(crate) fn currency(&self) -> Currency {
         self.doc.currency()
     }

@@ -506,6 +506,9 @@ pub struct EndSeries {
 /// `through`). Each document keeps its period's dates, and reports count
 /// each invoice from its own issue date: a series billed late shows its
 /// January invoice in January. Not keyed: repeating it issues nothing new.
+/// A period whose invoice id (`<series>-<n>`) is taken by another invoice
+/// (a manual one, a deleted draft) is never skipped: billing it is refused
+/// with [`Error::DuplicateInvoice`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BillSeries {
@@ -936,12 +939,14 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
         if period.start > op.through {
             break;
         }
-        if tx
-            .ledger
-            .invoice_index(&series.invoice_id(number))
-            .is_none()
-            && let Some(invoice) = series.invoice(number, mode)?
-        {
+        let id = series.invoice_id(number);
+        if let Ok((_, record)) = tx.ledger.find_invoice(&id) {
+            // Billed already, or the id is taken by another invoice: a
+            // period is never skipped silently.
+            if !record.bills_period(&series, number, period.start) {
+                return Err(Error::DuplicateInvoice { invoice: id });
+            }
+        } else if let Some(invoice) = series.invoice(number, mode)? {
             if issued == MAX_BILLED_PERIODS {
                 return Err(Error::TooManyPeriods {
                     series: series.id.clone(),
@@ -1596,6 +1601,13 @@ fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
     }
     not_before(tx, record.fig.issued_on, &op.invoice)?;
     if kind.is_charge() {
+        // Nor before a refund document that reverses part of it: voiding
+        // takes off what is not reversed, so every reversal comes first.
+        if record.fig.reversed > 0
+            && let Some((date, document)) = latest_reversal(tx.ledger, &op.invoice)
+        {
+            not_before(tx, Some(date), document)?;
+        }
         if record.fig.pending > 0 {
             return Err(Error::InvoiceHasPendingPayments {
                 invoice: op.invoice.clone(),
@@ -1633,8 +1645,20 @@ fn void_invoice(tx: &mut Txn<'_>, op: &VoidInvoice) -> Result<(), Error> {
     auto_apply(tx, currency)
 }
 
+/// The refund document reversing `invoice` issued last, with its issue
+/// date (a scan: only voids of partly reversed invoices look).
+fn latest_reversal<'a>(ledger: &'a Ledger, invoice: &str) -> Option<(NaiveDate, &'a str)> {
+    ledger
+        .invoices()
+        .iter()
+        .filter(|r| r.kind() == InvoiceKind::Refund && r.doc.refund_of() == Some(invoice))
+        .filter_map(|r| Some((r.fig.issued_on?, &*r.id)))
+        .max()
+}
+
 fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
     let (p, payment) = tx.ledger.find_payment(&op.payment)?;
+    not_before(tx, Some(payment.date), &op.payment)?;
     let (currency, payment_id) = (payment.currency, payment.id.clone());
     let (from, from_record) = tx.ledger.find_invoice(&op.from)?;
     let from_id = from_record.id.clone();

@@ -260,6 +260,11 @@ pub struct ChargePlan {
 /// What is due on one invoice as of a date.
 struct DueAsOf {
     due: i128,
+    /// What the invoice was paid beyond its amount on the date: money an
+    /// operation recorded with an earlier date put on it, which the
+    /// customer has as credit until the change that made room for it (a
+    /// refund of a payment, say) comes.
+    excess: i128,
     pending: i128,
     written_off: bool,
 }
@@ -273,6 +278,10 @@ struct AsOf<'a> {
     reversals: HashMap<u32, Vec<(NaiveDate, i128)>>,
     /// Credit as it stood on the date (see [`SourceAsOf`]).
     credit: SourceAsOf,
+    /// Payment allocations (journal positions) that money paid back
+    /// before it became credit came from ([`SourceAsOf::overdrawn`]): the
+    /// part taken.
+    taken: Vec<(u32, i128)>,
 }
 
 /// The credit sources on a date, their money followed in date order: a
@@ -289,18 +298,24 @@ struct SourceAsOf {
     /// before the date but before their source had all of it: the part
     /// that counts. Every other entry dated by then counts whole.
     short: Vec<(u32, i128)>,
-    /// Settlement entries that gave credit back before it was applied to
-    /// their invoice: the day it was.
-    returned: Vec<(u32, NaiveDate)>,
+    /// Parts of settlement entries that gave credit back before it was
+    /// applied to their invoice: the day it was, and the part.
+    returned: Vec<(u32, NaiveDate, i128)>,
     /// Per source: the credit left.
     left: Vec<i128>,
+    /// Credit paid back before the source had it (a refund of a payment
+    /// dated before the refund document that turned part of the payment
+    /// into credit): per funding payment, what its allocations gave.
+    overdrawn: Vec<(u32, i128)>,
 }
 
 /// Money into a credit source (sorts first on a day), out to the invoice
-/// of a settlement entry, or withdrawn.
+/// of a settlement entry, withdrawn, or given back by an invoice (after
+/// the credit it applied that day).
 const IN: u8 = 0;
 const APPLIED: u8 = 1;
 const WITHDRAWN: u8 = 2;
+const RETURNED: u8 = 3;
 
 impl SourceAsOf {
     fn new(ledger: &Ledger, date: NaiveDate) -> SourceAsOf {
@@ -320,49 +335,110 @@ impl SourceAsOf {
             if let Some(on) = funded {
                 flows.push((on, IN, 0, source.original));
             }
-            let entries: Vec<(u32, Settlement)> =
+            let mut entries: Vec<(u32, Settlement)> =
                 ledger.payer_settlements(Payer::Credit(index)).collect();
             // The chain runs newest first.
-            for (n, (at, entry)) in entries.iter().enumerate().rev() {
+            entries.reverse();
+            // Credit applied and not given back: (invoice, day, journal
+            // position, amount).
+            let mut pieces: Vec<(u32, NaiveDate, u32, i128)> = Vec::new();
+            for (at, entry) in &entries {
                 if entry.amount > 0 {
                     flows.push((entry.date, APPLIED, *at, entry.amount));
+                    pieces.push((entry.invoice, entry.date, *at, entry.amount));
                     continue;
                 }
-                // Given back: not before the latest day it was applied.
-                let applied = entries
-                    .iter()
-                    .skip(n)
-                    .filter(|(_, e)| e.amount > 0 && e.invoice == entry.invoice);
-                let on = applied.fold(entry.date, |on, (_, e)| on.max(e.date));
-                if on > entry.date {
-                    credit.returned.push((*at, on));
+                // Given back: each part not before the day it was applied,
+                // the pieces applied earliest given back first; and not
+                // after the invoice's void, which gives back everything.
+                let voided = ledger
+                    .invoice(entry.invoice)
+                    .and_then(|r| r.fig.voided_on)
+                    .map_or(entry.date, |on| on.min(entry.date));
+                let mut back = entry.amount.saturating_neg();
+                while back > 0 {
+                    let piece = pieces
+                        .iter_mut()
+                        .filter(|(invoice, _, _, x)| *invoice == entry.invoice && *x > 0)
+                        .min_by_key(|(_, on, _, _)| *on);
+                    let (on, applied, part) = match piece {
+                        Some((_, on, applied, x)) => {
+                            let part = (*x).min(back);
+                            *x = x.saturating_sub(part);
+                            ((*on).max(voided), *applied, part)
+                        }
+                        None => (voided, u32::MAX, back),
+                    };
+                    if on > entry.date {
+                        credit.returned.push((*at, on, part));
+                    }
+                    flows.push((on, RETURNED, applied, part));
+                    back = back.saturating_sub(part);
                 }
-                flows.push((on, IN, *at, entry.amount.saturating_neg()));
             }
             for (on, x) in &source.withdrawals {
                 flows.push((*on, WITHDRAWN, u32::MAX, *x));
             }
             flows.sort_unstable();
-            let left = credit.follow(&flows, date);
+            let (left, overdrawn) = credit.follow(&flows, date);
             credit.left.push(left);
+            if let (Some(p), true) = (source.payment, overdrawn > 0) {
+                credit.overdrawn.push((p, overdrawn));
+            }
         }
         credit
     }
 
     /// Follows one source's flows up to `date`; returns the credit left.
-    /// What goes out waits, oldest first, until money has come in for it.
-    fn follow(&mut self, flows: &[(NaiveDate, u8, u32, i128)], date: NaiveDate) -> i128 {
-        let mut left = 0i128;
-        // (kind, journal position, amount, still wanted)
-        let mut waiting: Vec<(u8, u32, i128, i128)> = Vec::new();
+    /// Credit applied waits, oldest first, until money has come in for it.
+    /// Credit taken out (paid back, voided) left the account on its day,
+    /// so it goes first: from what is left, else from the credit applied
+    /// most recently, which then waits again; beyond all that, from the
+    /// next money in. Returns the credit left and what was taken out
+    /// beyond it on `date`.
+    fn follow(&mut self, flows: &[(NaiveDate, u8, u32, i128)], date: NaiveDate) -> (i128, i128) {
+        let (mut left, mut overdrawn) = (0i128, 0i128);
+        // Applications: (journal position, amount, still wanted).
+        let mut waiting: Vec<(u32, i128, i128)> = Vec::new();
         let mut first = 0usize;
         for &(_, kind, at, x) in flows.iter().take_while(|(on, ..)| *on <= date) {
-            if kind == IN {
-                left = left.saturating_add(x);
-            } else {
-                waiting.push((kind, at, x, x));
+            match kind {
+                IN | RETURNED => {
+                    // Credit given back that the source never had (its
+                    // application still waits for money) cancels what
+                    // waits; the rest comes back in.
+                    let wanted = waiting.iter_mut().find(|w| kind == RETURNED && w.0 == at);
+                    let cancelled = wanted.map_or(0, |w| {
+                        let part = w.2.min(x).max(0);
+                        w.2 = w.2.saturating_sub(part);
+                        part
+                    });
+                    let x = x.saturating_sub(cancelled);
+                    // What was taken out before the money came goes first.
+                    let repaid = overdrawn.min(x).max(0);
+                    overdrawn = overdrawn.saturating_sub(repaid);
+                    left = left.saturating_add(x.saturating_sub(repaid));
+                }
+                APPLIED => waiting.push((at, x, x)),
+                _ => {
+                    let taken = x.min(left).max(0);
+                    left = left.saturating_sub(taken);
+                    let mut want = x.saturating_sub(taken);
+                    for (i, w) in waiting.iter_mut().enumerate().rev() {
+                        if want <= 0 {
+                            break;
+                        }
+                        let part = w.1.saturating_sub(w.2).min(want).max(0);
+                        if part > 0 {
+                            w.2 = w.2.saturating_add(part);
+                            want = want.saturating_sub(part);
+                            first = first.min(i);
+                        }
+                    }
+                    overdrawn = overdrawn.saturating_add(want.max(0));
+                }
             }
-            while let Some((_, _, _, want)) = waiting.get_mut(first) {
+            while let Some((_, _, want)) = waiting.get_mut(first) {
                 let part = (*want).min(left).max(0);
                 left = left.saturating_sub(part);
                 *want = want.saturating_sub(part);
@@ -372,10 +448,10 @@ impl SourceAsOf {
                 first = first.saturating_add(1);
             }
         }
-        let unfunded = waiting.iter().skip(first).filter(|w| w.0 == APPLIED);
+        let unfunded = waiting.iter().skip(first);
         self.short
-            .extend(unfunded.map(|&(_, at, x, want)| (at, x.saturating_sub(want))));
-        left
+            .extend(unfunded.map(|&(at, x, want)| (at, x.saturating_sub(want))));
+        (left, overdrawn)
     }
 
     /// What of the credit applied by the entry at `at` (of `amount`)
@@ -387,13 +463,16 @@ impl SourceAsOf {
             .map_or(amount, |(_, part)| *part)
     }
 
-    /// The day credit given back by the entry at `at` counts from, if
-    /// later than its own.
-    fn returned(&self, at: u32) -> Option<NaiveDate> {
+    /// What of the credit given back by the entry at `at` (of `amount`,
+    /// negative) counts on `date`: the parts given back before they were
+    /// applied count from the day they were.
+    fn returned(&self, at: u32, amount: i128, date: NaiveDate) -> i128 {
         self.returned
             .iter()
-            .find(|(a, _)| *a == at)
-            .map(|(_, on)| *on)
+            .filter(|(a, on, _)| *a == at && *on > date)
+            .fold(amount, |counted, (_, _, part)| {
+                counted.saturating_add(*part)
+            })
     }
 }
 
@@ -415,11 +494,30 @@ impl<'a> AsOf<'a> {
                     .push((issued, record.fig.total));
             }
         }
+        let credit = SourceAsOf::new(ledger, date);
+        // Newest allocations first, as a refund of the payment takes them.
+        let mut taken = Vec::new();
+        for &(p, mut want) in &credit.overdrawn {
+            let paid = ledger
+                .payment(p)
+                .is_some_and(|r| on_or_before(r.fig.settled_on, date));
+            for (at, entry) in ledger.payer_settlements(Payer::Payment(p)) {
+                if !paid || want <= 0 {
+                    break;
+                }
+                if entry.date <= date && entry.amount > 0 {
+                    let part = entry.amount.min(want);
+                    taken.push((at, part));
+                    want = want.saturating_sub(part);
+                }
+            }
+        }
         AsOf {
             ledger,
             date,
             reversals,
-            credit: SourceAsOf::new(ledger, date),
+            credit,
+            taken,
         }
     }
 
@@ -446,17 +544,37 @@ impl<'a> AsOf<'a> {
                 None => {}
             }
         }
-        let due = record
+        let owed = record
             .fig
             .total
             .saturating_sub(reversed)
-            .saturating_sub(settled)
-            .max(0);
+            .saturating_sub(settled);
+        let due = owed.max(0);
         Some(DueAsOf {
             due,
+            excess: owed.saturating_neg().max(0),
             pending: pending.clamp(0, due),
             written_off: on_or_before(record.fig.written_off_on, d),
         })
+    }
+
+    /// Payments' money still on a charge invoice void on this date: an
+    /// allocation taken off it by an operation dated after the void (a
+    /// refund of the payment, say) is the customer's credit until then.
+    /// Credit applied to it is back with its source from the void (see
+    /// [`SourceAsOf`]).
+    fn stranded(&self, index: u32, record: &InvoiceRecord) -> i128 {
+        if !record.kind().is_charge() || !on_or_before(record.fig.voided_on, self.date) {
+            return 0;
+        }
+        let paid = self
+            .ledger
+            .invoice_settlements(index)
+            .filter_map(|(at, entry)| match (entry.by, self.pays(at, &entry)) {
+                (Payer::Payment(_), Some(Ok(x))) => Some(x),
+                _ => None,
+            });
+        paid.fold(0i128, i128::saturating_add)
     }
 
     /// What of a settlement entry (at journal position `at`) pays its
@@ -472,20 +590,15 @@ impl<'a> AsOf<'a> {
         }
         match entry.by {
             Payer::Credit(_) if entry.amount > 0 => Some(Ok(self.credit.applied(at, entry.amount))),
-            Payer::Credit(_) => match self.credit.returned(at) {
-                Some(on) if on > d => None,
-                _ => Some(Ok(entry.amount)),
-            },
+            Payer::Credit(_) => Some(Ok(self.credit.returned(at, entry.amount, d))),
             Payer::Payment(p) => {
                 let paid = self
                     .ledger
                     .payment(p)
                     .is_some_and(|r| on_or_before(r.fig.settled_on, d));
-                Some(if paid {
-                    Ok(entry.amount)
-                } else {
-                    Err(entry.amount)
-                })
+                let taken = self.taken.iter().filter(|(a, _)| *a == at);
+                let counted = taken.fold(entry.amount, |x, (_, part)| x.saturating_sub(*part));
+                Some(if paid { Ok(counted) } else { Err(entry.amount) })
             }
         }
     }
@@ -574,14 +687,19 @@ impl Account {
         let (mut balance, mut written_off, mut pending, mut overdue, mut open) =
             (0i128, 0i128, 0i128, 0i128, 0u32);
         let mut last_recurring: Option<NaiveDate> = None;
+        let mut credit = at.credit(currency);
         for (i, record) in ledger.invoices().iter().enumerate() {
             if record.currency() != currency {
                 continue;
             }
             let index = u32::try_from(i).map_err(|_| Error::Overflow)?;
             let Some(due) = at.invoice(index, record) else {
+                credit = credit
+                    .checked_add(at.stranded(index, record))
+                    .or_overflow()?;
                 continue;
             };
+            credit = credit.checked_add(due.excess).or_overflow()?;
             if matches!(record.kind(), InvoiceKind::New | InvoiceKind::Recurring) {
                 last_recurring = last_recurring.max(Some(record.doc.issue_date()));
             }
@@ -597,7 +715,6 @@ impl Account {
                 overdue = overdue.checked_add(due.due).or_overflow()?;
             }
         }
-        let credit = at.credit(currency);
         let (next_date, next_charges) = self.next_recurring(currency, as_of)?;
         let upcoming = balance.checked_add(next_charges).or_overflow()?;
         let estimated = if ledger.settings.auto_apply_credit {
@@ -643,16 +760,22 @@ impl Account {
     ) -> Result<(Option<NaiveDate>, i128), Error> {
         let ledger = self.ledger();
         let policy = ledger.settings.rounding;
-        let billed = |id: &str| {
+        // Billed on `as_of`: the period's invoice issued by then.
+        let billed = |series: &Series, number: u32| {
+            let Ok(Some(period)) = series.period(number) else {
+                return false;
+            };
             ledger
-                .invoice_index(id)
-                .and_then(|i| ledger.invoice(i))
-                .is_some_and(|r| on_or_before(r.fig.issued_on, as_of))
+                .find_invoice(&series.invoice_id(number))
+                .is_ok_and(|(_, r)| {
+                    r.bills_period(series, number, period.start)
+                        && on_or_before(r.fig.issued_on, as_of)
+                })
         };
         let (mut date, mut total) = (None::<NaiveDate>, 0i128);
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
             let mut number = 1u32;
-            while billed(&series.invoice_id(number)) {
+            while billed(series, number) {
                 number = number.checked_add(1).or_overflow()?;
             }
             let next = match series.invoice(number, policy.mode) {

@@ -4,7 +4,10 @@ use crate::rounding::RoundingPolicy;
 
 /// The settings of an account. Kotlin: `AccountSettings()` is the default
 /// (credit applied automatically, half-up rounding per line);
-/// `AccountSettings(autoApplyCredit = false)` changes one.
+/// `AccountSettings(autoApplyCredit = false)` is the default but for that
+/// one. `updateSettings` replaces the settings whole (a null `rounding`
+/// is the default policy), so to change one setting of an account, copy
+/// its own: `account.settings().copy(autoApplyCredit = false)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct AccountSettings {
     /// Apply available credit automatically (on by default).

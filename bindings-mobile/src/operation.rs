@@ -180,7 +180,9 @@ impl Account {
     /// and reports count the invoice from that date.
     ///
     /// # Errors
-    /// `unknown_invoice`, `invoice_not_draft`, `invalid_date`.
+    /// `unknown_invoice`, `invoice_not_draft`, `invalid_date`;
+    /// `idempotency_conflict` for an invoice issued directly with
+    /// `issueInvoice` (issuing shares one idempotency key, `issue:<id>`).
     #[uniffi::method(default(date = None, expected_version = None))]
     pub fn issue_draft(
         &self,
@@ -471,7 +473,9 @@ impl Account {
         })
     }
 
-    /// Changes the account's settings (`update_settings`).
+    /// Replaces the account's settings whole (`update_settings`): to change
+    /// one, pass `settings().copy(...)`; a null `rounding` is the default
+    /// policy.
     ///
     /// # Errors
     /// `invalid_date`.

@@ -83,7 +83,39 @@ pub struct Tally {
 /// The first check that fails, described.
 pub fn operations(data: &[u8]) -> Result<Tally, Failure> {
     let (settings, specs) = steps(data);
-    run(specs, settings)
+    run(specs, settings, Dating::InOrder)
+}
+
+/// As [`operations`], with the operations dated out of order: step `n` is
+/// dated `37 n` days (modulo 200) after the first day, so most operations
+/// are recorded with a date before one recorded earlier (a payment
+/// entered late, a void back-dated), and the as-of reports must still
+/// agree with each other on every date.
+///
+/// # Errors
+/// The first check that fails, described.
+pub fn operations_out_of_order(data: &[u8]) -> Result<Tally, Failure> {
+    let (settings, specs) = steps(data);
+    run(specs, settings, Dating::Scrambled)
+}
+
+/// How the steps of a run are dated.
+#[derive(Debug, Clone, Copy)]
+enum Dating {
+    /// Step `n` on day `n` (modulo 200).
+    InOrder,
+    /// Step `n` on day `37 n` (modulo 200).
+    Scrambled,
+}
+
+impl Dating {
+    fn date(self, step: usize) -> NaiveDate {
+        let n = match self {
+            Dating::InOrder => step % 200,
+            Dating::Scrambled => step.wrapping_mul(37) % 200,
+        };
+        day(u8::try_from(n).unwrap())
+    }
 }
 
 /// Runs the steps the bytes describe as batches: the good ones succeed
@@ -436,8 +468,9 @@ fn operation(
     account: &Account,
     step: usize,
     history: &[Operation],
+    dating: Dating,
 ) -> Option<Operation> {
-    let date = day(u8::try_from(step % 200).unwrap());
+    let date = dating.date(step);
     Some(match spec {
         Spec::Charge {
             inv,
@@ -796,12 +829,12 @@ fn pick_invoice(account: &Account, n: u8) -> String {
     invoices[usize::from(n) % invoices.len()].id.clone()
 }
 
-fn run(specs: Vec<Spec>, settings: AccountSettings) -> Result<Tally, Failure> {
+fn run(specs: Vec<Spec>, settings: AccountSettings, dating: Dating) -> Result<Tally, Failure> {
     let mut account = Account::new("acct", settings).unwrap();
     let mut applied: Vec<Operation> = Vec::new();
     let mut refused = 0usize;
     for (step, spec) in specs.iter().enumerate() {
-        let Some(op) = operation(spec, &account, step, &applied) else {
+        let Some(op) = operation(spec, &account, step, &applied, dating) else {
             continue;
         };
         let before = account.clone();
@@ -883,7 +916,7 @@ fn batch(specs: Vec<Spec>, settings: AccountSettings) -> Result<(), Failure> {
     let mut generated: Vec<Operation> = Vec::new();
     let mut applied: Vec<Operation> = Vec::new();
     for (step, spec) in specs.iter().enumerate() {
-        if let Some(op) = operation(spec, &scratch, step, &applied) {
+        if let Some(op) = operation(spec, &scratch, step, &applied, Dating::InOrder) {
             generated.push(op.clone());
             if scratch.execute(op.clone()).is_ok() {
                 applied.push(op);
@@ -955,7 +988,7 @@ fn check_reports(account: &Account) -> Result<(), Failure> {
         .max()
         .unwrap_or(day(0));
     for currency in account.currencies() {
-        for offset in [0u64, 15, 40, 90, 200, 400] {
+        for offset in (0u64..=200).step_by(5).chain([201, 400]) {
             let as_of = day(0) + chrono::Days::new(offset);
             let aging = account.aging(currency, as_of).unwrap();
             let summary = account.summary(currency, as_of).unwrap();

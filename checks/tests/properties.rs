@@ -22,6 +22,13 @@ proptest! {
     }
 
     #[test]
+    fn reports_agree_when_operations_are_dated_out_of_order(data in bytes(400)) {
+        if let Err(failure) = ledger::operations_out_of_order(&data) {
+            prop_assert!(false, "{failure}");
+        }
+    }
+
+    #[test]
     fn batches_are_all_or_nothing(data in bytes(400)) {
         if let Err(failure) = ledger::batches(&data) {
             prop_assert!(false, "{failure}");

@@ -43,3 +43,20 @@ fn an_operation_naming_a_custom_currency_by_code_round_trips() {
     json::decoding(br#"{"op": "apply_available_credit", "id": "AC-2", "currency": "POINTS", "date": "2026-01-07"}"#).unwrap();
     json::decoding(br#"{"op": "record_payment", "payment": "P", "amount": "1.0000", "currency": "CREDITS", "date": "2026-01-07"}"#).unwrap();
 }
+
+#[test]
+fn a_payment_refund_dated_before_the_refund_document_that_made_its_credit_takes_from_its_allocation()
+ {
+    // A refund document dated April turned 0.001 KWD of a payment into
+    // credit; a refund of the payment dated March paid that 0.001 back.
+    // On a date in between, the summary left the invoice 0.001 short of
+    // the statement: the money paid back came from the payment's
+    // allocation, which now counts 0.001 less until the credit exists.
+    let data = &[
+        0, 74, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 1, 0, 0, 16, 0, 0, 0, 0, 0, 0, 103, 0, 0, 0, 0, 0, 0,
+        0, 27, 0, 50, 118, 0, 47, 119, 44, 195, 0, 0, 111, 0, 0, 63, 0, 65, 0, 111, 93, 0, 55, 0,
+        0, 0, 0, 0, 0, 0, 0, 87, 0, 0, 0, 0, 0, 0, 0, 108, 214, 194, 144, 40, 24, 0, 42, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 118, 0, 118, 0, 218, 0,
+    ];
+    ledger::operations_out_of_order(data).unwrap();
+}
