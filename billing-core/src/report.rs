@@ -320,7 +320,8 @@ const RETURNED: u8 = 3;
 impl SourceAsOf {
     fn new(ledger: &Ledger, date: NaiveDate) -> SourceAsOf {
         let mut credit = SourceAsOf::default();
-        // (day, IN / APPLIED / WITHDRAWN, journal position, amount)
+        // (day, IN / APPLIED / WITHDRAWN / RETURNED, journal position (for
+        // RETURNED, of the application given back), amount)
         let mut flows: Vec<(NaiveDate, u8, u32, i128)> = Vec::new();
         for (i, source) in ledger.sources().iter().enumerate() {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
