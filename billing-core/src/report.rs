@@ -408,7 +408,10 @@ impl SourceAsOf {
                     // Credit given back that the source never had (its
                     // application still waits for money) cancels what
                     // waits; the rest comes back in.
-                    let wanted = waiting.iter_mut().find(|w| kind == RETURNED && w.0 == at);
+                    let wanted = match kind {
+                        RETURNED => waiting.iter_mut().find(|w| w.0 == at),
+                        _ => None,
+                    };
                     let cancelled = wanted.map_or(0, |w| {
                         let part = w.2.min(x).max(0);
                         w.2 = w.2.saturating_sub(part);
@@ -559,25 +562,6 @@ impl<'a> AsOf<'a> {
         })
     }
 
-    /// Payments' money still on a charge invoice void on this date: an
-    /// allocation taken off it by an operation dated after the void (a
-    /// refund of the payment, say) is the customer's credit until then.
-    /// Credit applied to it is back with its source from the void (see
-    /// [`SourceAsOf`]).
-    fn stranded(&self, index: u32, record: &InvoiceRecord) -> i128 {
-        if !record.kind().is_charge() || !on_or_before(record.fig.voided_on, self.date) {
-            return 0;
-        }
-        let paid = self
-            .ledger
-            .invoice_settlements(index)
-            .filter_map(|(at, entry)| match (entry.by, self.pays(at, &entry)) {
-                (Payer::Payment(_), Some(Ok(x))) => Some(x),
-                _ => None,
-            });
-        paid.fold(0i128, i128::saturating_add)
-    }
-
     /// What of a settlement entry (at journal position `at`) pays its
     /// invoice on this date (`Ok`), holds part of it for a pending payment
     /// (`Err`), or `None` if it does not count yet. A payment's entry
@@ -604,43 +588,48 @@ impl<'a> AsOf<'a> {
         }
     }
 
-    /// Credit available in `currency`, with the money paid ahead (see
-    /// [`AsOf::paid_ahead`]).
+    /// Credit available in `currency`: what the sources have left, and
+    /// the money on invoices that is the customer's (see [`AsOf::held`]).
     fn credit(&self, currency: Currency) -> i128 {
         let sources = self.ledger.sources().iter().zip(&self.credit.left);
+        let on_invoices = self.ledger.invoices().iter().enumerate();
+        let held = on_invoices
+            .filter(|(_, record)| record.currency() == currency)
+            .map(|(i, record)| self.held(u32::try_from(i).unwrap_or(u32::MAX), record));
         sources
             .filter(|(source, _)| source.currency == currency)
-            .fold(self.paid_ahead(currency), |total, (_, left)| {
-                total.saturating_add(*left)
-            })
+            .map(|(_, left)| *left)
+            .chain(held)
+            .fold(0i128, i128::saturating_add)
     }
 
-    /// Money of `currency` that, on or before this date, went to a charge
-    /// invoice not issued until after it: a payment recorded with an
-    /// earlier date than the invoice it paid, or credit applied to it
-    /// early. A payment counts from its own date and an invoice from its
-    /// issue, so in between that money is the customer's credit (a
-    /// prepayment), as the statement shows it: its payment line comes
-    /// first.
-    fn paid_ahead(&self, currency: Currency) -> i128 {
+    /// Money on a charge invoice that is the customer's credit on this
+    /// date, put there by operations recorded with an earlier date than
+    /// what they depend on:
+    /// - before the invoice's issue, all it was paid (a payment or credit
+    ///   applied early: a prepayment, as the statement shows it, its
+    ///   payment line first);
+    /// - once it is void, the payments' money still on it (taken off by an
+    ///   operation dated after the void; credit applied to it is back with
+    ///   its source from the void, see [`SourceAsOf`]);
+    /// - otherwise, what it was paid beyond its amount
+    ///   ([`DueAsOf::excess`]).
+    fn held(&self, index: u32, record: &InvoiceRecord) -> i128 {
         let d = self.date;
-        let mut total = 0i128;
-        for (i, record) in self.ledger.invoices().iter().enumerate() {
-            // Drafts take no money; a deleted draft never took any.
-            if record.currency() != currency
-                || !record.kind().is_charge()
-                || record.fig.issued_on.is_none_or(|issued| issued <= d)
-            {
-                continue;
-            }
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
-            for (at, entry) in self.ledger.invoice_settlements(index) {
-                if let Some(Ok(x)) = self.pays(at, &entry) {
-                    total = total.saturating_add(x);
-                }
-            }
+        // Drafts take no money; a deleted draft never took any.
+        if !record.kind().is_charge() || record.fig.issued_on.is_none() {
+            return 0;
         }
-        total
+        if let Some(due) = self.invoice(index, record) {
+            return due.excess;
+        }
+        let ahead = !on_or_before(record.fig.issued_on, d);
+        let paid = self
+            .ledger
+            .invoice_settlements(index)
+            .filter(|(_, entry)| ahead || matches!(entry.by, Payer::Payment(_)))
+            .filter_map(|(at, entry)| self.pays(at, &entry)?.ok());
+        paid.fold(0i128, i128::saturating_add)
     }
 }
 
@@ -688,19 +677,14 @@ impl Account {
         let (mut balance, mut written_off, mut pending, mut overdue, mut open) =
             (0i128, 0i128, 0i128, 0i128, 0u32);
         let mut last_recurring: Option<NaiveDate> = None;
-        let mut credit = at.credit(currency);
         for (i, record) in ledger.invoices().iter().enumerate() {
             if record.currency() != currency {
                 continue;
             }
             let index = u32::try_from(i).map_err(|_| Error::Overflow)?;
             let Some(due) = at.invoice(index, record) else {
-                credit = credit
-                    .checked_add(at.stranded(index, record))
-                    .or_overflow()?;
                 continue;
             };
-            credit = credit.checked_add(due.excess).or_overflow()?;
             if matches!(record.kind(), InvoiceKind::New | InvoiceKind::Recurring) {
                 last_recurring = last_recurring.max(Some(record.doc.issue_date()));
             }
@@ -716,6 +700,7 @@ impl Account {
                 overdue = overdue.checked_add(due.due).or_overflow()?;
             }
         }
+        let credit = at.credit(currency);
         let (next_date, next_charges) = self.next_recurring(currency, as_of)?;
         let upcoming = balance.checked_add(next_charges).or_overflow()?;
         let estimated = if ledger.settings.auto_apply_credit {
