@@ -532,13 +532,69 @@ impl Account {
         I: IntoIterator,
         I::Item: Into<Operation>,
     {
+        self.batch(None, operations)
+    }
+
+    /// [`execute_batch`](Self::execute_batch), only if the account is at
+    /// `expected_version`. The version is checked as
+    /// [`execute_expecting`](Self::execute_expecting) checks it, for the
+    /// batch's first operation: so a batch retried whole after it was
+    /// applied returns its original outcomes, each operation being an
+    /// idempotent repeat.
+    ///
+    /// # Errors
+    /// As [`execute_batch`](Self::execute_batch); at another version,
+    /// [`Error::VersionConflict`] at index 0, with nothing applied (an
+    /// empty batch too).
+    ///
+    /// # Example
+    /// ```
+    /// use billing_core::{Account, Currency, Money, RecordPayment, parse_date};
+    ///
+    /// let usd = Currency::iso("USD")?;
+    /// let mut account = Account::new("acme", Default::default())?;
+    /// let pay = |id: &str| -> Result<RecordPayment, billing_core::Error> {
+    ///     Ok(RecordPayment::new(id, Money::parse("10.00", usd)?, parse_date("2026-01-05")?))
+    /// };
+    /// account.execute_batch_expecting(0, [pay("PAY-1")?, pay("PAY-2")?])?;
+    ///
+    /// // Another writer's view, taken at version 0, is stale now.
+    /// let stale = account.execute_batch_expecting(0, [pay("PAY-3")?]).unwrap_err();
+    /// assert_eq!((stale.index, stale.error.code()), (0, "version_conflict"));
+    ///
+    /// // The same batch again returns its original outcomes.
+    /// let again = account.execute_batch_expecting(0, [pay("PAY-1")?, pay("PAY-2")?])?;
+    /// assert_eq!((again[1].version(), account.version()), (2, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn execute_batch_expecting<I>(
+        &mut self,
+        expected_version: u64,
+        operations: I,
+    ) -> Result<Vec<Arc<Outcome>>, BatchError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Operation>,
+    {
+        self.batch(Some(expected_version), operations)
+    }
+
+    fn batch<I>(
+        &mut self,
+        mut expected: Option<u64>,
+        operations: I,
+    ) -> Result<Vec<Arc<Outcome>>, BatchError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Operation>,
+    {
         let start = self.log.len();
         let stamp = self.ledger.stamp();
         let operations = operations.into_iter();
         let mut outcomes = Vec::with_capacity(operations.size_hint().0);
         self.ledger.begin_batch();
         for (index, operation) in operations.enumerate() {
-            match self.run(operation.into(), None, true) {
+            match self.run(operation.into(), expected.take(), true) {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(error) => {
                     self.ledger.end_batch(false);
@@ -549,7 +605,17 @@ impl Account {
             }
         }
         self.ledger.end_batch(true);
-        Ok(outcomes)
+        // Still there only for an empty batch, which applied nothing.
+        match expected {
+            Some(expected) if expected != self.version() => Err(BatchError {
+                index: 0,
+                error: Error::VersionConflict {
+                    expected,
+                    actual: self.version(),
+                },
+            }),
+            _ => Ok(outcomes),
+        }
     }
 
     /// Drops the log entries from `start` on, with their idempotency keys.

@@ -345,8 +345,12 @@ fn run_scenario(vector: &Value, codes: &mut BTreeSet<String>) -> Check {
             expect_result(step, result, codes).map_err(at)?
         } else if let Some(ops) = step.get("batch") {
             let before = account.clone();
-            let result =
-                api::operations(&ops.to_string()).and_then(|ops| account.execute_batch(ops));
+            let result = api::operations(&ops.to_string()).and_then(|ops| {
+                match step.get("expected_version").and_then(Value::as_u64) {
+                    Some(version) => account.execute_batch_expecting(version, ops),
+                    None => account.execute_batch(ops),
+                }
+            });
             if let (Err(refused), Some(index)) = (&result, step.get("index")) {
                 matches(index, &Value::from(refused.index), "index").map_err(at)?;
             }

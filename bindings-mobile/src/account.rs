@@ -192,10 +192,19 @@ impl Account {
 
     /// Executes operations (JSON forms) all or nothing: if one is refused,
     /// none stays applied and the exception's `index` names it (from 0).
+    /// `expectedVersion`, if given, is checked at the first operation as
+    /// `execute` checks it, under the same lock as the whole batch: a batch
+    /// retried whole after it was applied returns its original outcomes.
     ///
     /// # Errors
-    /// The refused operation's error, with `index` set.
-    pub fn execute_batch(&self, ops_json: Vec<String>) -> Result<Vec<Outcome>> {
+    /// The refused operation's error, with `index` set; `version_conflict`
+    /// at index 0 at another version.
+    #[uniffi::method(default(expected_version = None))]
+    pub fn execute_batch(
+        &self,
+        ops_json: Vec<String>,
+        expected_version: Option<u64>,
+    ) -> Result<Vec<Outcome>> {
         let operations = ops_json
             .iter()
             .enumerate()
@@ -203,7 +212,10 @@ impl Account {
                 json::from_str::<Operation>(text).map_err(|error| BatchError { index, error })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let outcomes = self.lock().execute_batch(operations)?;
+        let outcomes = match expected_version {
+            Some(version) => self.lock().execute_batch_expecting(version, operations)?,
+            None => self.lock().execute_batch(operations)?,
+        };
         Ok(outcomes
             .iter()
             .map(|outcome| Outcome::try_from(&**outcome))

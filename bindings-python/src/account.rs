@@ -157,10 +157,21 @@ impl NativeAccount {
         .or_raise(py)
     }
 
-    /// Applies a JSON array of operations all or nothing.
-    fn execute_batch(&self, py: Python<'_>, operations: &str) -> PyResult<NativeOutcomes> {
+    /// Applies a JSON array of operations all or nothing (at
+    /// `expected_version`, checked at the first operation, if given).
+    #[pyo3(signature = (operations, expected_version=None))]
+    fn execute_batch(
+        &self,
+        py: Python<'_>,
+        operations: &str,
+        expected_version: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<NativeOutcomes> {
+        let expected_version = version(expected_version).or_raise(py)?;
         self.with(py, |account| {
-            api::operations(operations).and_then(|ops| account.execute_batch(ops))
+            api::operations(operations).and_then(|ops| match expected_version {
+                Some(version) => account.execute_batch_expecting(version, ops),
+                None => account.execute_batch(ops),
+            })
         })
         .map(NativeOutcomes)
         .or_raise(py)

@@ -369,6 +369,12 @@ def test_an_expected_version_that_is_not_a_count_is_refused_as_in_javascript(bad
         lambda: acct.record_payment("PAY-1", "40", "USD", JAN31, expected_version=bad),
     )
     assert "expected_version must be a non-negative integer" in err.message
+    err = raises(
+        bc.InvalidInputError,
+        "invalid_json",
+        lambda: acct.execute_batch([payment_op("PAY-1", "40")], expected_version=bad),
+    )
+    assert "expected_version must be a non-negative integer" in err.message
     assert acct.version == 1
     acct.record_payment("PAY-1", "40", "USD", JAN31, expected_version=1)
     assert acct.version == 2
@@ -456,6 +462,18 @@ def test_a_batch_is_all_or_nothing_and_names_the_refused_operation() -> None:
     assert [o.version for o in outcomes[1:3]] == [3, 4]
     with pytest.raises(IndexError):
         outcomes[5]
+
+
+def test_a_batch_applies_only_at_the_version_it_expects() -> None:
+    acct = account_with_invoices("100.00")
+    batch = [payment_op("PAY-1", "10"), payment_op("PAY-2", "20")]
+    err = raises(bc.ConflictError, "version_conflict", lambda: acct.execute_batch(batch, expected_version=0))
+    assert (err.index, err.details) == (0, {"expected": 0, "actual": 1})
+    assert acct.version == 1
+    assert [o.version for o in acct.execute_batch(batch, expected_version=1)] == [2, 3]
+    # Retried whole: each operation is an idempotent repeat.
+    assert [o.version for o in acct.execute_batch(batch, expected_version=1)] == [2, 3]
+    assert acct.version == 3
 
 
 # ----- snapshots, pickling, processes, threads ----------------------------------

@@ -187,7 +187,9 @@ def run_scenario(vector: dict[str, Any]) -> None:
                 outcome = expect(step, lambda: acct.preview(step["preview"]))
                 assert acct.to_json() == before, "a preview changed the account"
             elif "batch" in step:
-                outcomes = expect(step, lambda: acct.execute_batch(step["batch"]))
+                outcomes = expect(
+                    step, lambda: acct.execute_batch(step["batch"], expected_version=step.get("expected_version"))
+                )
                 outcome = outcomes[-1] if outcomes else None
             elif "query" in step:
                 answer = expect(step, lambda: acct.query(step["query"]))

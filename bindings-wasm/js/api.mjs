@@ -403,7 +403,8 @@ export class Account {
     return parse(call(() => this.#live().preview(jsonText(op))));
   }
 
-  executeBatch(ops) {
+  executeBatch(ops, options) {
+    const version = versionIn(options);
     if (ops == null || typeof ops === "string" || typeof ops[Symbol.iterator] !== "function") {
       throw invalidJson("a batch is a list of operations (an array or another iterable)");
     }
@@ -416,7 +417,7 @@ export class Account {
         throw error;
       }
     });
-    return new BatchOutcomes(call(() => this.#live().executeBatch(texts)));
+    return new BatchOutcomes(call(() => this.#live().executeBatch(texts, version)));
   }
 
   createDraft(fields, options) {

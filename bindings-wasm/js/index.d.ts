@@ -609,8 +609,13 @@ export class Account {
   execute(op: Operation | string, options?: ExecuteOptions): Outcome;
   /** What an operation would do; changes nothing. */
   preview(op: Operation | string): Outcome;
-  /** Applies operations all or nothing; a refusal's error has `index` (from 0). */
-  executeBatch(ops: Iterable<Operation | string>): BatchOutcomes;
+  /**
+   * Applies operations all or nothing; a refusal's error has `index` (from
+   * 0). `expectedVersion` is checked at the first operation, as `execute`
+   * checks it: another version is `version_conflict` at index 0, and a batch
+   * retried whole after it was applied returns its original outcomes.
+   */
+  executeBatch(ops: Iterable<Operation | string>, options?: ExecuteOptions): BatchOutcomes;
 
   createDraft(args: OperationArgs<"create_draft">, options?: ExecuteOptions): Outcome;
   updateDraft(args: OperationArgs<"update_draft">, options?: ExecuteOptions): Outcome;

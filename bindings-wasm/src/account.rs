@@ -75,14 +75,20 @@ impl Account {
         Ok(self.0.preview(operation)?.to_answer()?)
     }
 
-    /// Applies operations (each its JSON form) all or nothing; the
+    /// Applies operations (each its JSON form) all or nothing, only at
+    /// `expected_version` (checked at the first operation) if given; the
     /// outcomes are answered one at a time, when read.
     ///
     /// # Errors
     /// The first refused operation's error with its index (from 0); an
-    /// operation that does not decode is refused before any is applied.
+    /// operation that does not decode is refused before any is applied;
+    /// `version_conflict` at index 0 at another version.
     #[wasm_bindgen(js_name = executeBatch)]
-    pub fn execute_batch(&mut self, operations: Vec<String>) -> Result<Outcomes, Refused> {
+    pub fn execute_batch(
+        &mut self,
+        operations: Vec<String>,
+        expected_version: Option<u64>,
+    ) -> Result<Outcomes, Refused> {
         let operations = operations
             .iter()
             .enumerate()
@@ -90,7 +96,10 @@ impl Account {
                 json::from_str::<Operation>(text).map_err(|error| BatchError { index, error })
             })
             .collect::<Result<Vec<Operation>, BatchError>>()?;
-        Ok(Outcomes(self.0.execute_batch(operations)?))
+        Ok(Outcomes(match expected_version {
+            Some(version) => self.0.execute_batch_expecting(version, operations)?,
+            None => self.0.execute_batch(operations)?,
+        }))
     }
 
     /// Answers a query (`{"query": "summary", "as_of": "2026-02-15"}`).

@@ -418,6 +418,25 @@ describe("batches", () => {
     assert.deepEqual(account.executeBatch([]).toArray(), []);
     assert.equal(account.invoice("INV-2").due, "80.00");
   });
+
+  test("a batch applies only at the version it expects", () => {
+    const account = new Account("acme");
+    const ops = [
+      { op: "issue_invoice", invoice: invoice("INV-1") },
+      { op: "record_payment", payment: "PAY-1", amount: "10.00", currency: "USD", date: "2026-02-10" },
+    ];
+    const stale = refuses(() => account.executeBatch(ops, { expectedVersion: 1 }), ConflictError, "version_conflict");
+    assert.equal(stale.index, 0);
+    assert.deepEqual(stale.details, { expected: 1, actual: 0 });
+    for (const bad of [-1, 1.5, "0", 2n ** 64n]) {
+      refuses(() => account.executeBatch(ops, { expectedVersion: bad }), InvalidInputError, "invalid_json");
+    }
+    assert.equal(account.version, 0);
+    assert.deepEqual(account.executeBatch(ops, { expectedVersion: 0n }).toArray().map((o) => o.version), [1, 2]);
+    // Retried whole: each operation is an idempotent repeat.
+    assert.deepEqual(account.executeBatch(ops, { expectedVersion: 0 }).toArray().map((o) => o.version), [1, 2]);
+    assert.equal(account.version, 2);
+  });
 });
 
 describe("snapshots", () => {

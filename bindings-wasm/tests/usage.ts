@@ -76,7 +76,9 @@ if (origin?.kind === "refund_note") {
 }
 
 const op: Operation = { op: "void_invoice", invoice: "INV-1", date: "2026-02-01" };
-const batch: BatchOutcomes = account.executeBatch([op, '{"op": "settle_payment", "payment": "PAY-1", "date": "2026-02-01"}']);
+const batch: BatchOutcomes = account.executeBatch([op, '{"op": "settle_payment", "payment": "PAY-1", "date": "2026-02-01"}'], {
+  expectedVersion: account.version,
+});
 const outcomes: Outcome[] = batch.toArray();
 const last: Outcome | undefined = batch.at(-1);
 for (const outcome of batch) outcome.version;

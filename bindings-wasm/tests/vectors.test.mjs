@@ -325,7 +325,8 @@ function runScenario(vector, typed) {
         outcome = result.value;
       } else if ("batch" in step) {
         const before = fingerprint(account);
-        const result = expectResult(step, () => account.executeBatch(step.batch));
+        const options = { expectedVersion: step.expected_version };
+        const result = expectResult(step, () => account.executeBatch(step.batch, options));
         if (!result.ok) {
           if ("index" in step) matches(step.index, result.error.index, "index");
           assert.equal(fingerprint(account), before, "a refused batch changed the account");

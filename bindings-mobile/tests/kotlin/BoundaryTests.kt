@@ -213,6 +213,24 @@ fun boundaryTests(suite: Suite) {
         }
     }
 
+    suite.test("batch: applied only at the version it expects") {
+        accountWithInvoice().use { account ->
+            val ops = listOf(
+                """{"op":"record_payment","payment":"P1","amount":"10.00","currency":"USD","date":"2026-01-20"}""",
+                """{"op":"record_payment","payment":"P2","amount":"5.00","currency":"USD","date":"2026-01-20"}""",
+            )
+            val stale = assertBilling<BillingException.Conflict>("version_conflict") {
+                account.executeBatch(ops, expectedVersion = 0uL)
+            }
+            assertEquals(0, stale.index, "index")
+            assertEquals(1uL, account.version(), "version after a stale batch")
+            assertEquals(listOf(2uL, 3uL), account.executeBatch(ops, expectedVersion = 1uL).map { it.version })
+            // Retried whole: each operation is an idempotent repeat.
+            assertEquals(listOf(2uL, 3uL), account.executeBatch(ops, expectedVersion = 1uL).map { it.version })
+            assertEquals(3uL, account.version(), "version after the retry")
+        }
+    }
+
     // ----- garbage in -------------------------------------------------------------
     suite.test("garbage JSON to the generic methods is InvalidInput, never a crash") {
         Account("acme").use { account ->

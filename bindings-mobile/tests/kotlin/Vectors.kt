@@ -264,11 +264,12 @@ class VectorRunner(private val dir: File) {
                         }
                         "batch" in step -> {
                             val ops = (step["batch"] as List<*>).map { Json.write(it) }
+                            val expected = (step["expected_version"] as Long?)?.toULong()
                             val before = fingerprint(account)
                             var index: Int? = null
                             val result = expect(step) {
                                 try {
-                                    account.executeBatch(ops)
+                                    account.executeBatch(ops, expected)
                                 } catch (e: BillingException) {
                                     index = e.index
                                     throw e

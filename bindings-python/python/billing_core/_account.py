@@ -227,13 +227,19 @@ class Account:
         exactly what ``execute`` would."""
         return decode(Outcome, json.loads(self._native.preview(_dumps(operation))))
 
-    def execute_batch(self, operations: Iterable[Mapping[str, Any]]) -> Sequence[Outcome]:
+    def execute_batch(
+        self, operations: Iterable[Mapping[str, Any]], *, expected_version: int | None = None
+    ) -> Sequence[Outcome]:
         """Applies many operations (JSON-form dicts) in one call, all or
         nothing: if one is refused, none stays applied and the exception's
         ``index`` is the position of the refused operation. Returns the
-        outcomes, converted when read."""
+        outcomes, converted when read. With ``expected_version``, applies
+        only if the account is at that version (``ConflictError`` with
+        ``index`` 0 otherwise), checked at the first operation as
+        ``execute`` checks it: a batch retried whole after it was applied
+        returns its original outcomes."""
         text = _dumps(operations if isinstance(operations, list) else list(operations))
-        return _Outcomes(self._native.execute_batch(text))
+        return _Outcomes(self._native.execute_batch(text, expected_version))
 
     def _run(self, operation: Mapping[str, Any], expected_version: int | None) -> Outcome:
         answer = self._native.execute(_dumps(operation), expected_version)

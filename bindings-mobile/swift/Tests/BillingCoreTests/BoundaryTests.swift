@@ -130,6 +130,23 @@ final class BoundaryTests: XCTestCase {
         XCTAssertEqual(outcomes.map(\.version), [2, 3])
     }
 
+    func testBatchAppliesOnlyAtTheVersionItExpects() throws {
+        let account = try accountWithInvoice()
+        let ops = [
+            #"{"op":"record_payment","payment":"P1","amount":"10.00","currency":"USD","date":"2026-01-20"}"#,
+            #"{"op":"record_payment","payment":"P2","amount":"5.00","currency":"USD","date":"2026-01-20"}"#,
+        ]
+        let e = assertBilling("Conflict", "version_conflict") {
+            _ = try account.executeBatch(opsJson: ops, expectedVersion: 0)
+        }
+        XCTAssertEqual(e?.index, 0)
+        XCTAssertEqual(account.version(), 1)
+        XCTAssertEqual(try account.executeBatch(opsJson: ops, expectedVersion: 1).map(\.version), [2, 3])
+        // Retried whole: each operation is an idempotent repeat.
+        XCTAssertEqual(try account.executeBatch(opsJson: ops, expectedVersion: 1).map(\.version), [2, 3])
+        XCTAssertEqual(account.version(), 3)
+    }
+
     func testGarbageJsonIsInvalidInput() throws {
         let account = try Account(id: "acme")
         for text in ["", "{", "[]", "null", #"{"op":"teleport"}"#] {
