@@ -17,11 +17,11 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::Event;
-use crate::invoice::InvoiceKind;
+use crate::invoice::{Invoice, InvoiceKind};
 use crate::ledger::{InvoiceRecord, Ledger, Payer, Settlement};
 use crate::method::PaymentMethod;
 use crate::money::Money;
-use crate::series::Series;
+use crate::series::{MAX_BILLED_PERIODS, Series};
 
 /// The billing summary of one currency as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,11 +49,14 @@ pub struct BillingSummary {
     /// The latest issue date of a new or recurring invoice.
     #[serde(default, with = "crate::date::serde_str_option")]
     pub last_recurring_invoice: Option<NaiveDate>,
-    /// The earliest date a series will next bill: the first period not
-    /// billed on that date.
+    /// The earliest date a series will next bill: the start of the first
+    /// period of any series not billed on that date (a past date for a
+    /// series behind it).
     #[serde(default, with = "crate::date::serde_str_option")]
     pub next_recurring_invoice: Option<NaiveDate>,
-    /// What the next invoice of every series will come to.
+    /// What billing will issue on that date: the invoices of the series
+    /// that bill on it (not of those that bill later), and, for a series
+    /// behind, every period it has not billed through the summary's date.
     pub next_recurring_charges: Money,
     /// `current_balance + next_recurring_charges − credit that will apply`
     /// (with auto-apply off, no credit applies by itself).
@@ -735,10 +738,13 @@ impl Account {
             .collect()
     }
 
-    /// The first period of every series in `currency` not billed on
-    /// `as_of` (its invoice not issued by then): the earliest date, and the
-    /// sum of what each will bill. A series whose next invoice would have
-    /// dates past the year 9999 bills no more.
+    /// The next recurring invoice in `currency` as of `as_of`: the
+    /// earliest start of a period of any series not billed on `as_of` (its
+    /// invoice not issued by then), and what billing will issue through
+    /// that date, or through `as_of` for a series behind it: every period
+    /// not billed that starts by then, at most [`MAX_BILLED_PERIODS`] of a
+    /// series (what one `bill_series` issues). A series whose next invoice
+    /// would have dates past the year 9999 bills no more.
     fn next_recurring(
         &self,
         currency: Currency,
@@ -746,36 +752,70 @@ impl Account {
     ) -> Result<(Option<NaiveDate>, i128), Error> {
         let ledger = self.ledger();
         let policy = ledger.settings.rounding;
+        // The period's start, if the series has it (dates past 9999: none).
+        let start = |series: &Series, number: u32| match series.period(number) {
+            Err(Error::DateOutOfRange) => Ok(None),
+            period => period.map(|p| p.map(|p| p.start)),
+        };
+        // The period's invoice (none with dates past 9999: not billed).
+        let invoice = |series: &Series, number: u32| match series.invoice(number, policy.mode) {
+            Err(Error::DateOutOfRange) => Ok(None),
+            invoice => invoice,
+        };
         // Billed on `as_of`: the period's invoice issued by then.
-        let billed = |series: &Series, number: u32| {
-            let Ok(Some(period)) = series.period(number) else {
-                return false;
-            };
+        let billed = |series: &Series, number: u32, start: NaiveDate| {
             ledger
                 .find_invoice(&series.invoice_id(number))
                 .is_ok_and(|(_, r)| {
-                    r.bills_period(series, number, period.start)
-                        && on_or_before(r.fig.issued_on, as_of)
+                    r.bills_period(series, number, start) && on_or_before(r.fig.issued_on, as_of)
                 })
         };
-        let (mut date, mut total) = (None::<NaiveDate>, 0i128);
+        // Each series' first period not billed, and its invoice.
+        let mut firsts = Vec::new();
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
             let mut number = 1u32;
-            while billed(series, number) {
+            while let Some(day) = start(series, number)? {
+                if !billed(series, number, day) {
+                    if let Some(first) = invoice(series, number)? {
+                        firsts.push((series, number, first));
+                    }
+                    break;
+                }
                 number = number.checked_add(1).or_overflow()?;
             }
-            let next = match series.invoice(number, policy.mode) {
-                Err(Error::DateOutOfRange) => None,
-                next => next?,
-            };
-            if let Some(invoice) = next {
-                date = Some(date.map_or(invoice.issue_date(), |d| d.min(invoice.issue_date())));
-                total = total
-                    .checked_add(invoice.totals(policy)?.total.minor())
-                    .or_overflow()?;
+        }
+        let Some(next) = firsts.iter().map(|(_, _, first)| first.issue_date()).min() else {
+            return Ok((None, 0));
+        };
+        let through = next.max(as_of);
+        let mut total = 0i128;
+        let add = |total: i128, bill: &Invoice| -> Result<i128, Error> {
+            total
+                .checked_add(bill.totals(policy)?.total.minor())
+                .or_overflow()
+        };
+        for (series, mut number, first) in firsts {
+            if first.issue_date() > through {
+                continue;
+            }
+            total = add(total, &first)?;
+            let mut counted = 1u32;
+            while counted < MAX_BILLED_PERIODS {
+                number = number.checked_add(1).or_overflow()?;
+                let Some(day) = start(series, number)?.filter(|&day| day <= through) else {
+                    break;
+                };
+                if billed(series, number, day) {
+                    continue;
+                }
+                let Some(bill) = invoice(series, number)? else {
+                    break;
+                };
+                total = add(total, &bill)?;
+                counted = counted.saturating_add(1);
             }
         }
-        Ok((date, total))
+        Ok((Some(next), total))
     }
 
     /// Aging of what is due in `currency` as of `as_of`, by days past the

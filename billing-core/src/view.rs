@@ -99,10 +99,11 @@ pub struct InvoiceView {
 }
 
 impl InvoiceView {
-    /// Whether it is overdue on `as_of`: open or partially paid, and past
-    /// its due date.
+    /// Whether it is overdue on `as_of`: a charge invoice, open or
+    /// partially paid, and past its due date. Credit and refund documents
+    /// never are: an open one is credit still to use.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        self.amounts.status.is_overdue(self.due_date, as_of)
+        self.kind.is_charge() && self.amounts.status.is_overdue(self.due_date, as_of)
     }
 }
 

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use billing_core::{
     Account, AccountSettings, AddPaymentMethod, AddSeries, AgingBucket, BillSeries, CardExpiry,
     Currency, Cycle, CycleUnit, EndSeries, FailPayment, Invoice, InvoiceKind, IssueInvoice, Line,
-    MarkUncollectible, MethodKind, Money, PaymentMethod, RecordPayment, RefundPayment,
-    RemovePaymentMethod, Series, SetDefaultPaymentMethod, SettlePayment, SkipReason,
+    MAX_BILLED_PERIODS, MarkUncollectible, MethodKind, Money, PaymentMethod, RecordPayment,
+    RefundPayment, RemovePaymentMethod, Series, SetDefaultPaymentMethod, SettlePayment, SkipReason,
     StatementLineKind, VoidInvoice, parse_date, parse_decimal,
 };
 use chrono::NaiveDate;
@@ -250,6 +250,41 @@ fn summary_with_series_written_off_and_overdue() {
         (s.next_recurring_invoice, s.next_recurring_charges),
         (None, m("0.00"))
     );
+}
+
+#[test]
+fn the_next_charges_of_a_series_far_behind_stop_at_one_billing_run() {
+    // A daily series started six years before the summary's date and never
+    // billed: the next charges count what one bill_series can issue
+    // (MAX_BILLED_PERIODS periods), and the summary stays cheap.
+    let mut acct = account();
+    let series = Series {
+        id: "DAILY".into(),
+        currency: usd(),
+        cycle: Cycle::new(1, CycleUnit::Day, d("2020-01-01")).unwrap(),
+        start: d("2020-01-01"),
+        end: None,
+        due_days: 0,
+        lines: vec![Line::new(
+            "Backup",
+            parse_decimal("1").unwrap(),
+            parse_decimal("1.00").unwrap(),
+        )],
+    };
+    acct.execute(AddSeries {
+        series: Arc::new(series),
+        date: d("2026-01-01"),
+    })
+    .unwrap();
+    let s = acct.summary(usd(), d("2026-01-01")).unwrap();
+    assert_eq!(s.next_recurring_invoice, Some(d("2020-01-01")));
+    assert_eq!(
+        s.next_recurring_charges,
+        m(&format!("{MAX_BILLED_PERIODS}.00"))
+    );
+    // On its first day, only that day's period.
+    let s = acct.summary(usd(), d("2020-01-01")).unwrap();
+    assert_eq!(s.next_recurring_charges, m("1.00"));
 }
 
 #[test]

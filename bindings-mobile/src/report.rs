@@ -26,10 +26,11 @@ pub struct BillingSummary {
     pub credit_available: String,
     /// The latest issue date of a new or recurring invoice.
     pub last_recurring_invoice: Option<String>,
-    /// The earliest date a series will next bill: the first period not
-    /// billed on the summary's date.
+    /// The earliest date a series will next bill: the start of the first
+    /// period of any series not billed on the summary's date.
     pub next_recurring_invoice: Option<String>,
-    /// What the next invoice of every series will come to.
+    /// What billing will issue on that date (and, for a series behind,
+    /// every period it has not billed through the summary's date).
     pub next_recurring_charges: String,
     /// `current_balance + next_recurring_charges − credit that will apply`.
     pub estimated_next_balance: String,

@@ -372,7 +372,9 @@ export interface BillingSummary {
   /** Credit available on that date, with money paid by then to invoices issued after it. */
   credit_available: Amount;
   last_recurring_invoice: DateString | null;
+  /** The start of the first period of any series not billed on `as_of`. */
   next_recurring_invoice: DateString | null;
+  /** What billing issues on that date (for a series behind, every period not billed through `as_of`). */
   next_recurring_charges: Amount;
   estimated_next_balance: Amount;
 }
