@@ -99,9 +99,9 @@ impl CardExpiry {
 /// it (brand, last four digits, expiry, a label).
 ///
 /// Card data never enters the library: any field that holds something that
-/// looks like a full card number (13 to 19 digits, separators allowed,
-/// passing the Luhn check) or a card security code is refused with
-/// [`Error::CardDataRefused`], and the value is never echoed.
+/// looks like a full card number (13 to 19 digits passing the Luhn check,
+/// in a row or printed in a card's groups) or a card security code is
+/// refused with [`Error::CardDataRefused`], and the value is never echoed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct PaymentMethod {
     /// The caller's id for the method.
@@ -215,61 +215,133 @@ pub fn refuse_card_data(field: &str, value: &str) -> Result<(), Error> {
 }
 
 /// Whether `text` names a security code followed by its 3 or 4 digits
-/// ("CVV 123", "cvc: 1234"), in any letter case.
+/// ("CVV 123", "cvc: 1234"), in any letter case. The name starts a word:
+/// "Lucid 365" names none.
 fn names_a_security_code(text: &str) -> bool {
     let bytes = text.as_bytes();
     (0..bytes.len()).any(|at| {
+        let starts_a_word = at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
         let rest = bytes.get(at..).unwrap_or_default();
-        SECURITY_CODE_NAMES.iter().any(|name| {
-            let name = name.as_bytes();
-            rest.get(..name.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(name))
-                && {
-                    let after = rest.get(name.len()..).unwrap_or_default();
-                    let digits = after
-                        .iter()
-                        .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-'))
-                        .take_while(|b| b.is_ascii_digit())
-                        .take(5)
-                        .count();
-                    (3..=4).contains(&digits)
-                }
-        })
+        starts_a_word
+            && SECURITY_CODE_NAMES.iter().any(|name| {
+                let name = name.as_bytes();
+                rest.get(..name.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(name))
+                    && {
+                        let after = rest.get(name.len()..).unwrap_or_default();
+                        let digits = after
+                            .iter()
+                            .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-'))
+                            .take_while(|b| b.is_ascii_digit())
+                            .take(5)
+                            .count();
+                        (3..=4).contains(&digits)
+                    }
+            })
     })
 }
 
-/// Whether `text` holds 13 to 19 digits in a row (spaces and dashes may
-/// separate them) that pass the Luhn check.
+/// What may join the groups of a printed card number: one of these, the
+/// same between every two groups ("4242 4242 4242 4242", "4242.4242...").
+const GROUP_SEPARATORS: [u8; 4] = [b' ', b'-', b'.', b'/'];
+
+/// Whether `text` holds a card number passing the Luhn check: 13 to 19
+/// digits in a row, or digits printed in a card's groups (see
+/// [`card_layout`]). Groups in another layout are not a card number: a date
+/// range such as "2026-01-05 - 2026-02-04" has 16 digits, and one in ten
+/// such ranges passes the Luhn check.
 fn contains_card_number(text: &str) -> bool {
-    // The current run of digits (only its first 20 are kept: a run longer
-    // than 19 is not a card number anyway).
-    let mut run = [0u8; 20];
-    let mut len = 0usize;
-    let mut found = false;
-    let mut end_run = |run: &[u8; 20], len: usize| {
-        // A whole run of 13 to 19 digits: a longer run is some other
-        // number, and checking its windows would refuse innocent ids.
-        if (13..=19).contains(&len) && luhn(run.get(..len).unwrap_or_default()) {
-            found = true;
+    let bytes = text.as_bytes();
+    // The groups of digits joined so far, and what joins them.
+    let mut groups: Vec<&[u8]> = Vec::new();
+    let mut joiner: Option<u8> = None;
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at = at.saturating_add(1);
         }
-    };
-    for c in text.chars() {
-        match c {
-            '0'..='9' => {
-                if let Some(slot) = run.get_mut(len) {
-                    *slot = u8::try_from(u32::from(c).saturating_sub(u32::from('0'))).unwrap_or(0);
-                }
-                len = len.saturating_add(1);
+        if at == start {
+            if holds_card_number(&groups) {
+                return true;
             }
-            ' ' | '-' if len > 0 => {}
+            groups.clear();
+            joiner = None;
+            at = at.saturating_add(1);
+            continue;
+        }
+        groups.push(bytes.get(start..at).unwrap_or_default());
+        // One separator and a digit after it: the next group joins, if
+        // the separator is the one joining the groups so far. Else the
+        // groups end here, and another separator starts new ones.
+        let separator = bytes
+            .get(at)
+            .copied()
+            .filter(|b| GROUP_SEPARATORS.contains(b));
+        let next = at.saturating_add(1);
+        match separator {
+            Some(sep) if bytes.get(next).is_some_and(u8::is_ascii_digit) => {
+                if joiner.is_some_and(|j| j != sep) {
+                    if holds_card_number(&groups) {
+                        return true;
+                    }
+                    groups.drain(..groups.len().saturating_sub(1));
+                }
+                joiner = Some(sep);
+                at = next;
+            }
             _ => {
-                end_run(&run, len);
-                len = 0;
+                if holds_card_number(&groups) {
+                    return true;
+                }
+                groups.clear();
+                joiner = None;
             }
         }
     }
-    end_run(&run, len);
-    found
+    holds_card_number(&groups)
+}
+
+/// Whether the groups of digits (each whole, joined by one separator) hold
+/// a card number: one group of 13 to 19 digits (a longer one is some other
+/// number), or consecutive groups in a card's layout, passing the Luhn
+/// check.
+fn holds_card_number(groups: &[&[u8]]) -> bool {
+    let digits = |run: &[&[u8]]| -> Vec<u8> {
+        run.iter()
+            .flat_map(|g| g.iter().map(|b| b.saturating_sub(b'0')))
+            .collect()
+    };
+    let alone = groups
+        .iter()
+        .any(|g| (13..=19).contains(&g.len()) && luhn(&digits(std::slice::from_ref(g))));
+    alone
+        || (0..groups.len()).any(|from| {
+            (3..=5).any(|count| {
+                groups
+                    .get(from..from.saturating_add(count))
+                    .filter(|run| run.len() == count && card_layout(run))
+                    .is_some_and(|run| luhn(&digits(run)))
+            })
+        })
+}
+
+/// Whether group lengths are a card's printed layout: groups of four and a
+/// last one of 1 to 4 digits, 13 to 19 in all (4-4-4-4, 4-4-4-4-3, ...),
+/// or American Express's 4-6-5 and Diners Club's 4-6-4.
+fn card_layout(groups: &[&[u8]]) -> bool {
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    match lengths.as_slice() {
+        [4, 6, 4 | 5] => true,
+        [fours @ .., last] => {
+            let total = fours.len().saturating_mul(4).saturating_add(*last);
+            fours.iter().all(|&g| g == 4) && (1..=4).contains(last) && (13..=19).contains(&total)
+        }
+        [] => false,
+    }
 }
 
 /// The Luhn check over decimal digits.
@@ -362,36 +434,69 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The first, allocating implementation, kept as the reference the
-    /// allocation-free one must agree with.
+    /// A plain implementation, the reference the scanning one must agree
+    /// with: every group of digits tried as the start of a card number.
     #[allow(
         clippy::as_conversions,
         clippy::arithmetic_side_effects,
         clippy::indexing_slicing
     )]
     fn reference(value: &str) -> bool {
-        let mut digits: Vec<u8> = Vec::new();
-        let mut runs: Vec<Vec<u8>> = Vec::new();
-        for c in value.chars() {
-            match c {
-                '0'..='9' => digits.push(c.to_digit(10).unwrap() as u8),
-                ' ' | '-' if !digits.is_empty() => {}
-                _ => runs.push(std::mem::take(&mut digits)),
+        let chars: Vec<char> = value.chars().collect();
+        let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+        let group_end = |mut j: usize| {
+            while digit(j) {
+                j += 1;
+            }
+            j
+        };
+        let luhn_of = |digits: &[char]| {
+            luhn(
+                &digits
+                    .iter()
+                    .map(|c| c.to_digit(10).unwrap() as u8)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut card = false;
+        // From the start of every group of digits: the group alone, and
+        // the groups after it joined by each separator.
+        for i in (0..chars.len()).filter(|&i| digit(i) && (i == 0 || !digit(i - 1))) {
+            let end = group_end(i);
+            let first = chars[i..end].to_vec();
+            card |= (13..=19).contains(&first.len()) && luhn_of(&first);
+            for sep in [' ', '-', '.', '/'] {
+                let mut groups = vec![first.clone()];
+                let mut end = end;
+                while chars.get(end) == Some(&sep) && digit(end + 1) {
+                    let next = group_end(end + 1);
+                    groups.push(chars[end + 1..next].to_vec());
+                    end = next;
+                }
+                for count in 3..=groups.len().min(5) {
+                    let lengths: Vec<usize> = groups[..count].iter().map(Vec::len).collect();
+                    let (last, fours) = lengths.split_last().unwrap();
+                    let layout = matches!(lengths.as_slice(), [4, 6, 4] | [4, 6, 5])
+                        || (fours.iter().all(|&g| g == 4)
+                            && (1..=4).contains(last)
+                            && (13..=19).contains(&(fours.len() * 4 + last)));
+                    card |= layout && luhn_of(&groups[..count].concat());
+                }
             }
         }
-        runs.push(digits);
-        let card = runs
-            .iter()
-            .any(|run| (13..=19).contains(&run.len()) && luhn(run));
         let lower = value.to_ascii_lowercase();
         let code = SECURITY_CODE_NAMES.iter().any(|name| {
             lower.match_indices(name).any(|(at, _)| {
+                let word = lower[..at]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric());
                 let digits: String = lower[at + name.len()..]
                     .trim_start_matches([' ', ':', '=', '-'])
                     .chars()
                     .take_while(char::is_ascii_digit)
                     .collect();
-                (3..=4).contains(&digits.len())
+                word && (3..=4).contains(&digits.len())
             })
         });
         card || code
@@ -399,7 +504,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn agrees_with_the_reference(value in "([0-9]{1,6}|[ -:=]|CvV|cvc2|Cid|security_code|x|é){0,16}") {
+        fn agrees_with_the_reference(value in "([0-9]{1,6}|4242|[ -:=]|CvV|cvc2|Cid|security_code|x|é){0,16}") {
             prop_assert_eq!(refuse_card_data("f", &value).is_err(), reference(&value), "{:?}", value);
         }
     }
@@ -420,6 +525,12 @@ mod tests {
             "card 378282246310005 amex",
             "6011111111111117",
             "4000056655665556",
+            "4242.4242.4242.4242",
+            "4242/4242/4242/4242",
+            "3782 822463 10005",
+            "3056 930902 5904",
+            "6011 0009 9013 9424",
+            "order 1111-4242 4242 4242 4242",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -429,6 +540,12 @@ mod tests {
             "4242424242424241",
             "2026-01-31",
             "123456789012",
+            // Dates in a card's digit count but not its layout (the Luhn
+            // check passes for the digits of these ranges).
+            "Hosting 2026-01-05 - 2026-02-04",
+            "2026-01-05 2026-02-04",
+            "2026/01/13-2026/02/12",
+            "4242 - 4242 - 4242 - 4242",
         ] {
             assert!(!contains_card_number(text), "{text}");
         }
@@ -440,5 +557,8 @@ mod tests {
         assert!(refuse_card_data("label", "cvc:1234").is_err());
         assert!(refuse_card_data("label", "visa cvv").is_ok());
         assert!(refuse_card_data("label", "Company card").is_ok());
+        assert!(refuse_card_data("label", "Lucid 365 plan").is_ok());
+        assert!(refuse_card_data("label", "acid 1234").is_ok());
+        assert!(refuse_card_data("label", "(cvv 123)").is_err());
     }
 }

@@ -12,6 +12,12 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::error::OrOverflow;
 
+/// Whether a `Decimal` may have been rounded to fit: it has 28 digits or
+/// more (it holds up to 2^96, about 7.9 * 10^28), or 28 decimal places.
+fn may_be_rounded(value: &Decimal) -> bool {
+    value.mantissa().unsigned_abs() >= 10u128.pow(27) || value.scale() >= Decimal::MAX_SCALE
+}
+
 /// Distributes `total` minor units over parts whose exact (unrounded)
 /// shares in minor units are `exact`, so that the parts sum to `total`.
 ///
@@ -68,6 +74,21 @@ pub(crate) fn distribute_capped(
         parts.push(part);
         remainders.push(share.checked_sub(floor).or_overflow()?);
         assigned = assigned.checked_add(part).or_overflow()?;
+    }
+    // A share found by division keeps as many digits as a `Decimal` holds,
+    // so a smaller share keeps more decimal places (60629.333…, 24 of
+    // them, beside 86613.333…, 23): compared as they are, equal fractions
+    // would not tie. Compared at the places every such share keeps, they
+    // do, and the earlier part wins as documented.
+    if let Some(places) = exact
+        .iter()
+        .filter(|share| may_be_rounded(share))
+        .map(Decimal::scale)
+        .min()
+    {
+        for remainder in &mut remainders {
+            *remainder = remainder.round_dp(places);
+        }
     }
     // Order: largest remainder first, then the earlier part.
     let mut order: Vec<usize> = (0..exact.len()).collect();
@@ -159,6 +180,30 @@ mod tests {
         assert_eq!(
             distribute(-100, &negative_thirds).unwrap(),
             vec![-34, -33, -33]
+        );
+    }
+
+    #[test]
+    fn equal_fractions_tie_whatever_places_their_shares_keep() {
+        // Found by a review: 24 x 422.24 with inclusive rates of 10% and 7%
+        // gives exact tax shares of 86613.333… and 60629.333… (both 1/3
+        // over), and the smaller keeps one place more. The missing unit goes
+        // to the earlier rate, in either order.
+        let gst = share(d("1013376"), d("10"), d("117")).unwrap();
+        let pst = share(d("1013376"), d("7"), d("117")).unwrap();
+        assert_ne!(gst.scale(), pst.scale());
+        assert_eq!(
+            distribute(147_243, &[gst, pst]).unwrap(),
+            vec![86614, 60629]
+        );
+        assert_eq!(
+            distribute(147_243, &[pst, gst]).unwrap(),
+            vec![60630, 86613]
+        );
+        // Exact shares still order by their whole remainders.
+        assert_eq!(
+            distribute(1, &[d("0.3"), gst - d("86613")]).unwrap(),
+            vec![0, 1]
         );
     }
 
