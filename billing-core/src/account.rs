@@ -416,7 +416,7 @@ impl Eq for Keys {}
 /// let outcome = account.execute(pay)?;
 /// assert_eq!(outcome, preview);                  // preview equals execute
 /// assert_eq!(account.invoice("INV-1")?.amounts.status, InvoiceStatus::Paid);
-/// assert_eq!(account.credit(usd).available, Money::parse("50.00", usd)?);
+/// assert_eq!(account.credit(usd)?.available, Money::parse("50.00", usd)?);
 ///
 /// // A repeat with the same content returns the original outcome.
 /// let again = RecordPayment::new("PAY-1", Money::parse("150.00", usd)?, parse_date("2026-01-20")?);
@@ -1029,7 +1029,11 @@ impl Account {
     }
 
     /// The credit balance of a currency with its sources, oldest first.
-    pub fn credit(&self, currency: Currency) -> CreditBalance {
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if the sources' credit adds up to more than an
+    /// amount can hold (7.9 * 10^28 minor units).
+    pub fn credit(&self, currency: Currency) -> Result<CreditBalance, Error> {
         let ledger = &self.ledger;
         let mut sources: Vec<(NaiveDate, u32)> = ledger
             .sources()
@@ -1045,12 +1049,13 @@ impl Account {
             .collect();
         let available = views
             .iter()
-            .fold(0i128, |acc, v| acc.saturating_add(v.remaining.minor()));
-        CreditBalance {
+            .try_fold(0i128, |acc, v| acc.checked_add(v.remaining.minor()))
+            .or_overflow()?;
+        Ok(CreditBalance {
             currency,
-            available: Money::from_minor(available, currency).unwrap_or(Money::zero(currency)),
+            available: Money::from_minor(available, currency)?,
             sources: views,
-        }
+        })
     }
 
     /// Every credit source ever created, in creation order (used up ones
@@ -1108,7 +1113,7 @@ impl Account {
                 }
             }
         }
-        let credit = self.credit(currency).available;
+        let credit = self.credit(currency)?.available;
         Ok(Balance {
             currency,
             receivable,

@@ -386,7 +386,7 @@ impl Account {
             Query::Payment { id } => flat(&self.payment(id)?),
             Query::Payments {} => flat_list(&self.payments()),
             Query::Credit { currency } => {
-                flat(&self.credit(self.currency_or_only(currency.as_deref())?))
+                flat(&self.credit(self.currency_or_only(currency.as_deref())?)?)
             }
             Query::CreditSources {} => flat_list(&self.credit_sources()),
             Query::Balance { currency } => {

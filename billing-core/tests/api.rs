@@ -90,7 +90,7 @@ fn every_query_answers_the_typed_api_in_json() {
         (json!({"query": "payments"}), flat(a.payments())),
         (
             json!({"query": "credit", "currency": "USD"}),
-            flat(a.credit(usd)),
+            flat(a.credit(usd).unwrap()),
         ),
         (json!({"query": "credit_sources"}), flat(a.credit_sources())),
         (
@@ -518,4 +518,22 @@ fn tagged_objects_refuse_what_does_not_fit_with_clear_messages() {
         r#"{"event": "invoice_issued", "invoice": "I", "x": 1}"#,
     );
     assert_eq!(entry.unwrap_err().code(), "invalid_json");
+}
+
+#[test]
+fn credit_beyond_what_an_amount_holds_is_an_error_not_zero() {
+    // Found by a review: two payments of the largest amount put more credit
+    // on the account than one amount can hold, and `credit` answered 0.00.
+    let usd = billing_core::Currency::iso("USD").unwrap();
+    let mut a = billing_core::Account::new("acme", Default::default()).unwrap();
+    let max = billing_core::Money::from_minor(billing_core::MAX_MINOR, usd).unwrap();
+    for (id, day) in [("P1", "2026-01-01"), ("P2", "2026-01-02")] {
+        let date = billing_core::parse_date(day).unwrap();
+        a.execute(billing_core::RecordPayment::new(id, max, date))
+            .unwrap();
+    }
+    assert_eq!(a.credit(usd).unwrap_err(), billing_core::Error::Overflow);
+    assert_eq!(a.balance(usd).unwrap_err(), billing_core::Error::Overflow);
+    let query = json::from_str::<Query>(r#"{"query": "credit"}"#).unwrap();
+    assert_eq!(a.query(&query).unwrap_err().code(), "overflow");
 }

@@ -139,7 +139,9 @@ fn check_state(account: &Account, expected: &Value) -> Check {
             }
             "credit" => {
                 for (code, amount) in value.as_object().ok_or("credit must be an object")? {
-                    let balance = account.credit(currency_in(account, code));
+                    let balance = account
+                        .credit(currency_in(account, code))
+                        .map_err(|e| format!("credit {code}: {e}"))?;
                     matches(
                         amount,
                         &serde_json::to_value(balance.available).unwrap(),
@@ -152,7 +154,9 @@ fn check_state(account: &Account, expected: &Value) -> Check {
                     .as_object()
                     .ok_or("credit_sources must be an object")?
                 {
-                    let balance = account.credit(currency_in(account, code));
+                    let balance = account
+                        .credit(currency_in(account, code))
+                        .map_err(|e| format!("credit {code}: {e}"))?;
                     matches(
                         sources,
                         &serde_json::to_value(&balance.sources).unwrap(),

@@ -302,7 +302,7 @@ impl Account {
     pub fn credit(&self, currency: Option<String>) -> Result<CreditBalance> {
         self.read(|account| {
             let currency = account.currency_or_only(currency.as_deref())?;
-            Ok(account.credit(currency).into())
+            Ok(account.credit(currency)?.into())
         })
     }
 

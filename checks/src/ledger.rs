@@ -605,7 +605,7 @@ fn operation(
             let with_credit = account
                 .currencies()
                 .into_iter()
-                .find(|c| account.credit(*c).available.is_positive());
+                .find(|c| account.credit(*c).is_ok_and(|b| b.available.is_positive()));
             let invoice = pick_open(account, *inv, with_credit);
             let c = currency_of_invoice(account, &invoice, currency(0));
             ApplyCredit {
