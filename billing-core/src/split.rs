@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Error;
 use crate::error::OrOverflow;
+use crate::rounding::RoundingMode;
 
 /// Whether a `Decimal` may have been rounded to fit: it has 28 digits or
 /// more (it holds up to 2^96, about 7.9 * 10^28), or 28 decimal places.
@@ -87,7 +88,7 @@ pub(crate) fn distribute_capped(
         .min()
     {
         for remainder in &mut remainders {
-            *remainder = remainder.round_dp(places);
+            *remainder = RoundingMode::HalfEven.round(*remainder, places);
         }
     }
     // Order: largest remainder first, then the earlier part.
