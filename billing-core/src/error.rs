@@ -559,8 +559,10 @@ pub enum Error {
     )]
     InvalidSeriesDates,
 
-    /// Billing a series through the date given would issue more than
-    /// [`MAX_BILLED_PERIODS`](crate::MAX_BILLED_PERIODS) invoices at once.
+    /// Billing a series through the date given would issue more invoices
+    /// at once than [`Series::billable_at_once`](crate::Series::billable_at_once)
+    /// allows: [`MAX_BILLED_PERIODS`](crate::MAX_BILLED_PERIODS), fewer for
+    /// a series of many lines.
     #[error(
         "billing series {series} through that date would issue more than {max} invoices at once; bill it in steps"
     )]

@@ -23,7 +23,7 @@ use crate::invoice::{Invoice, InvoiceKind, require_id};
 use crate::ledger::{AccountSettings, Id, Ledger, Payer, PaymentState};
 use crate::method::{PaymentMethod, refuse_card_data};
 use crate::money::Money;
-use crate::series::{MAX_BILLED_PERIODS, Series};
+use crate::series::Series;
 use crate::split;
 use crate::status::InvoiceStatus;
 
@@ -935,6 +935,7 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
     let mode = tx.ledger.settings.rounding.mode;
     let mut number = 1u32;
     let mut issued = 0u32;
+    let max = series.billable_at_once();
     while let Some(period) = series.period(number)? {
         if period.start > op.through {
             break;
@@ -947,10 +948,10 @@ fn bill_series(tx: &mut Txn<'_>, op: &BillSeries) -> Result<(), Error> {
                 return Err(Error::DuplicateInvoice { invoice: id });
             }
         } else if let Some(invoice) = series.invoice(number, mode)? {
-            if issued == MAX_BILLED_PERIODS {
+            if issued == max {
                 return Err(Error::TooManyPeriods {
                     series: series.id.clone(),
-                    max: MAX_BILLED_PERIODS,
+                    max,
                 });
             }
             let index = create_draft(tx, &Arc::new(invoice))?;

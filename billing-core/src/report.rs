@@ -17,11 +17,11 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::event::Event;
-use crate::invoice::{Invoice, InvoiceKind};
+use crate::invoice::InvoiceKind;
 use crate::ledger::{InvoiceRecord, Ledger, Payer, Settlement};
 use crate::method::PaymentMethod;
 use crate::money::Money;
-use crate::series::{MAX_BILLED_PERIODS, Series};
+use crate::series::Series;
 
 /// The billing summary of one currency as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -742,8 +742,8 @@ impl Account {
     /// earliest start of a period of any series not billed on `as_of` (its
     /// invoice not issued by then), and what billing will issue through
     /// that date, or through `as_of` for a series behind it: every period
-    /// not billed that starts by then, at most [`MAX_BILLED_PERIODS`] of a
-    /// series (what one `bill_series` issues). A series whose next invoice
+    /// not billed that starts by then, at most what one `bill_series` of a
+    /// series issues ([`Series::billable_at_once`]). A series whose next invoice
     /// would have dates past the year 9999 bills no more.
     fn next_recurring(
         &self,
@@ -770,51 +770,45 @@ impl Account {
                     r.bills_period(series, number, start) && on_or_before(r.fig.issued_on, as_of)
                 })
         };
-        // Each series' first period not billed, and its invoice.
-        let mut firsts = Vec::new();
+        // Each series' periods not billed, from its first through that
+        // date or `as_of` (the later): their issue dates and totals.
+        let mut next = None::<NaiveDate>;
+        let mut bills = Vec::new();
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
-            let mut number = 1u32;
-            while let Some(day) = start(series, number)? {
-                if !billed(series, number, day) {
-                    if let Some(first) = invoice(series, number)? {
-                        firsts.push((series, number, first));
-                    }
-                    break;
-                }
+            let mut first = None::<NaiveDate>;
+            let (mut number, mut counted) = (0u32, 0u32);
+            while counted < series.billable_at_once() {
                 number = number.checked_add(1).or_overflow()?;
-            }
-        }
-        let Some(next) = firsts.iter().map(|(_, _, first)| first.issue_date()).min() else {
-            return Ok((None, 0));
-        };
-        let through = next.max(as_of);
-        let mut total = 0i128;
-        let add = |total: i128, bill: &Invoice| -> Result<i128, Error> {
-            total
-                .checked_add(bill.totals(policy)?.total.minor())
-                .or_overflow()
-        };
-        for (series, mut number, first) in firsts {
-            if first.issue_date() > through {
-                continue;
-            }
-            total = add(total, &first)?;
-            let mut counted = 1u32;
-            while counted < MAX_BILLED_PERIODS {
-                number = number.checked_add(1).or_overflow()?;
-                let Some(day) = start(series, number)?.filter(|&day| day <= through) else {
+                let Some(day) = start(series, number)? else {
                     break;
                 };
+                if first.is_some_and(|first| day > first.max(as_of)) {
+                    break;
+                }
                 if billed(series, number, day) {
                     continue;
                 }
                 let Some(bill) = invoice(series, number)? else {
                     break;
                 };
-                total = add(total, &bill)?;
+                first = first.or(Some(bill.issue_date()));
+                bills.push((bill.issue_date(), bill.totals(policy)?.total.minor()));
                 counted = counted.saturating_add(1);
             }
+            next = match (next, first) {
+                (Some(next), Some(first)) => Some(next.min(first)),
+                (next, first) => next.or(first),
+            };
         }
+        let Some(next) = next else {
+            return Ok((None, 0));
+        };
+        let through = next.max(as_of);
+        let total = bills
+            .iter()
+            .filter(|(day, _)| *day <= through)
+            .try_fold(0i128, |sum, (_, total)| sum.checked_add(*total))
+            .or_overflow()?;
         Ok((Some(next), total))
     }
 

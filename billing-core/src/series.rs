@@ -118,7 +118,42 @@ pub const MAX_DUE_DAYS: u32 = 3_650;
 /// (bill in steps), so a far date cannot make an unbounded operation.
 pub const MAX_BILLED_PERIODS: u32 = 1_000;
 
+/// The most invoice lines one [`BillSeries`](crate::BillSeries) issues: a
+/// series of many lines bills fewer periods at once
+/// ([`Series::billable_at_once`]), so that one operation cannot build
+/// gigabytes of invoices (10,000 lines of 5,000 characters, 1,000 times).
+pub const MAX_BILLED_LINES: u32 = 100_000;
+
 impl Series {
+    /// The most periods one [`BillSeries`](crate::BillSeries) bills:
+    /// [`MAX_BILLED_PERIODS`], fewer for a series of many lines (at most
+    /// [`MAX_BILLED_LINES`] lines in all, and always at least one period).
+    ///
+    /// ```
+    /// use billing_core::{Cycle, CycleUnit, Line, Series, parse_date, parse_decimal};
+    ///
+    /// let line = Line::new("Seat", parse_decimal("1")?, parse_decimal("9.99")?);
+    /// let series = |lines: usize| Series {
+    ///     id: "SUB".into(),
+    ///     currency: billing_core::Currency::iso("USD").unwrap(),
+    ///     cycle: Cycle::new(1, CycleUnit::Month, parse_date("2026-01-01").unwrap()).unwrap(),
+    ///     start: parse_date("2026-01-01").unwrap(),
+    ///     end: None,
+    ///     due_days: 14,
+    ///     lines: vec![line.clone(); lines],
+    /// };
+    /// assert_eq!(series(1).billable_at_once(), 1_000);
+    /// assert_eq!(series(10_000).billable_at_once(), 10);
+    /// # Ok::<(), billing_core::Error>(())
+    /// ```
+    pub fn billable_at_once(&self) -> u32 {
+        let lines = u32::try_from(self.lines.len()).unwrap_or(u32::MAX).max(1);
+        MAX_BILLED_LINES
+            .checked_div(lines)
+            .unwrap_or(1)
+            .clamp(1, MAX_BILLED_PERIODS)
+    }
+
     /// Checks the series: a non-empty id, a valid cycle, an end after the
     /// start, due days within [`MAX_DUE_DAYS`], and plan lines that make a
     /// valid invoice.
@@ -245,7 +280,7 @@ impl Series {
     ///
     /// # Errors
     /// As [`Series::invoice`]; [`Error::TooManyPeriods`] for more than
-    /// [`MAX_BILLED_PERIODS`] invoices.
+    /// [`Series::billable_at_once`] invoices.
     pub fn invoices_through(
         &self,
         date: NaiveDate,
@@ -258,10 +293,10 @@ impl Series {
                 break;
             }
             if let Some(invoice) = self.invoice(number, mode)? {
-                if u32::try_from(invoices.len()).is_ok_and(|n| n >= MAX_BILLED_PERIODS) {
+                if u32::try_from(invoices.len()).is_ok_and(|n| n >= self.billable_at_once()) {
                     return Err(Error::TooManyPeriods {
                         series: self.id.clone(),
-                        max: MAX_BILLED_PERIODS,
+                        max: self.billable_at_once(),
                     });
                 }
                 invoices.push(invoice);

@@ -559,6 +559,59 @@ fn billing_and_splitting_have_bounds() {
 }
 
 #[test]
+fn a_series_of_many_lines_bills_fewer_periods_at_once() {
+    // Found by probing the JavaScript package: 1,000 periods of a series of
+    // 10,000 long lines made one bill_series build gigabytes, until the
+    // WebAssembly module ran out of memory. Lines per run are bounded too.
+    let usd = Currency::iso("USD").unwrap();
+    let line = Line::new(
+        "seat",
+        parse_decimal("1").unwrap(),
+        parse_decimal("1.00").unwrap(),
+    );
+    let series = Series {
+        id: "D".to_owned(),
+        currency: usd,
+        cycle: Cycle::new(1, CycleUnit::Day, d("2026-01-01")).unwrap(),
+        start: d("2026-01-01"),
+        end: None,
+        due_days: 0,
+        lines: vec![line; 2_000],
+    };
+    assert_eq!(
+        series.billable_at_once(),
+        billing_core::MAX_BILLED_LINES / 2_000
+    );
+    let mut account = billing_core::Account::new("acme", Default::default()).unwrap();
+    account
+        .execute(billing_core::AddSeries {
+            series: std::sync::Arc::new(series),
+            date: d("2026-01-01"),
+        })
+        .unwrap();
+    let bill = |through: &str| billing_core::BillSeries {
+        series: "D".into(),
+        through: d(through),
+    };
+    let refused = account.execute(bill("2026-02-20")).unwrap_err();
+    assert_eq!(
+        refused,
+        Error::TooManyPeriods {
+            series: "D".into(),
+            max: 50
+        }
+    );
+    assert_eq!(account.version(), 1);
+    // In steps, it bills.
+    account.execute(bill("2026-02-19")).unwrap();
+    account.execute(bill("2026-02-20")).unwrap();
+    assert_eq!(
+        account.invoice("D-51").unwrap().amounts.total.to_string(),
+        "2000.00 USD"
+    );
+}
+
+#[test]
 fn no_computed_date_falls_after_the_year_9999() {
     // Dates are written YYYY-MM-DD: one past 9999 could not be read back,
     // and a snapshot holding it would not load.
