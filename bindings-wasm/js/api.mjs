@@ -338,6 +338,8 @@ function adopt(handle) {
  */
 export class Account {
   #native;
+  /** Set when a call trapped: the native account may be half changed. */
+  #lost = false;
 
   constructor(id, settings) {
     if (adopting !== undefined) {
@@ -379,7 +381,7 @@ export class Account {
 
   /** The versioned JSON snapshot (text). */
   toJson() {
-    return call(() => this.#live().toJson());
+    return this.#call(() => this.#live().toJson());
   }
 
   /** Releases the wasm memory now (otherwise when garbage collected). */
@@ -389,18 +391,42 @@ export class Account {
   }
 
   #live() {
+    if (this.#lost) {
+      throw new Error(
+        "this Account was lost: the WebAssembly module trapped during a call on it (out of memory); load it again from its snapshot or history",
+      );
+    }
     return live(this.#native, "Account");
+  }
+
+  /**
+   * `call` on the native account. A trap (WebAssembly.RuntimeError, such as
+   * running out of memory) can leave it half changed and still borrowed, so
+   * it is given up: later calls say so, and its memory is left alone (freeing
+   * a borrowed object throws, also from the garbage collector's cleanup).
+   */
+  #call(run) {
+    try {
+      return call(run);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError && !this.#lost) {
+        this.#lost = true;
+        this.#native?.__destroy_into_raw?.();
+        this.#native = undefined;
+      }
+      throw error;
+    }
   }
 
   // ----- operations -----------------------------------------------------------
 
   execute(op, options) {
     const version = versionIn(options);
-    return parse(call(() => this.#live().execute(jsonText(op), version)));
+    return parse(this.#call(() => this.#live().execute(jsonText(op), version)));
   }
 
   preview(op) {
-    return parse(call(() => this.#live().preview(jsonText(op))));
+    return parse(this.#call(() => this.#live().preview(jsonText(op))));
   }
 
   executeBatch(ops, options) {
@@ -417,7 +443,7 @@ export class Account {
         throw error;
       }
     });
-    return new BatchOutcomes(call(() => this.#live().executeBatch(texts, version)));
+    return new BatchOutcomes(this.#call(() => this.#live().executeBatch(texts, version)));
   }
 
   createDraft(fields, options) {
@@ -511,7 +537,7 @@ export class Account {
   // ----- reads ----------------------------------------------------------------
 
   query(q) {
-    return parse(call(() => this.#live().query(jsonText(q))));
+    return parse(this.#call(() => this.#live().query(jsonText(q))));
   }
 
   invoice(id) {

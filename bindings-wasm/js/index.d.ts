@@ -354,7 +354,9 @@ export interface CreditBalance {
 }
 export interface Balance {
   currency: CurrencyCode;
+  /** Due on issued charge invoices, not counting written-off ones (those are `written_off`). */
   receivable: Amount;
+  /** Due on written-off (uncollectible) invoices: still payable. */
   written_off: Amount;
   credit: Amount;
   /** receivable − credit (negative: the provider owes the customer). */
@@ -364,7 +366,9 @@ export interface Balance {
 export interface BillingSummary {
   currency: CurrencyCode;
   as_of: DateString;
+  /** Everything due on `as_of`, written-off invoices included (unlike `Balance.receivable`); aging sums to it. */
   current_balance: Amount;
+  /** The part of `current_balance` on written-off invoices. */
   written_off: Amount;
   pending: Amount;
   overdue: Amount;
@@ -592,7 +596,10 @@ export class Account {
   /**
    * Releases the account's wasm memory now (otherwise when it is garbage
    * collected). Any later use throws an Error saying so; a second free()
-   * does nothing.
+   * does nothing. An account whose call trapped (a `WebAssembly.RuntimeError`,
+   * such as the module running out of memory) is lost: later calls throw an
+   * Error saying so, free() does nothing, and its memory stays taken; load
+   * it again from its snapshot or history.
    */
   free(): void;
   /**

@@ -625,6 +625,32 @@ describe("lifetime", () => {
     account.free(); // a second free() does nothing
   });
 
+  test("a trap in a call (out of memory) loses that account with a clear error, and free() stays safe", () => {
+    // Found by probing: a billSeries that ran the module out of memory left
+    // the account borrowed, so every later call, and free(), threw
+    // wasm-bindgen's aliasing errors. A trap is simulated here: the native
+    // class is the one the package loaded (the CommonJS cache shares it).
+    const native = require(join(PKG, "node", "billing_core_wasm.js")).Account.prototype;
+    const lost = twoInvoices();
+    const other = twoInvoices();
+    const query = native.query;
+    native.query = function () {
+      throw new WebAssembly.RuntimeError("unreachable");
+    };
+    try {
+      assert.throws(() => lost.invoices(), WebAssembly.RuntimeError);
+    } finally {
+      native.query = query;
+    }
+    const message = /lost: the WebAssembly module trapped/;
+    assert.throws(() => lost.invoices(), { name: "Error", message });
+    assert.throws(() => lost.version, { name: "Error", message });
+    assert.throws(() => lost.toJson(), { name: "Error", message });
+    lost.free();
+    lost.free();
+    assert.equal(other.invoices().length, 2, "other accounts work on");
+  });
+
   test("Symbol.dispose frees the account, as `using` calls it at the end of a block", () => {
     const account = twoInvoices();
     assert.equal(account[Symbol.dispose], account.free);
