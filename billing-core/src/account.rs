@@ -1023,7 +1023,7 @@ impl Account {
         })
     }
 
-    /// The currencies the account has anything in.
+    /// The currencies the account has anything in, sorted by code.
     pub fn currencies(&self) -> Vec<Currency> {
         self.ledger.currencies().into_iter().collect()
     }

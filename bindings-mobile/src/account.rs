@@ -164,7 +164,7 @@ impl Account {
         self.lock().settings().into()
     }
 
-    /// The codes of the currencies the account has anything in.
+    /// The codes of the currencies the account has anything in, sorted.
     pub fn currencies(&self) -> Vec<String> {
         self.lock().currencies().into_iter().map(code).collect()
     }

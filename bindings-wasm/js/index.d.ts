@@ -590,6 +590,7 @@ export class Account {
   /** The number of operations applied. */
   readonly version: number;
   readonly settings: AccountSettings;
+  /** Every currency the account uses, sorted by code. */
   readonly currencies: Currency[];
   /** The versioned JSON snapshot (text). */
   toJson(): string;

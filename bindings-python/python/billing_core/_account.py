@@ -202,7 +202,7 @@ class Account:
 
     @property
     def currencies(self) -> list[CurrencyLike]:
-        """Every currency the account uses, in the order first used."""
+        """Every currency the account uses, sorted by code."""
         return [decode(CurrencyLike, c) for c in self._info()["currencies"]]
 
     def _info(self) -> dict[str, Any]:
