@@ -531,19 +531,7 @@ fn billing_and_splitting_have_bounds() {
         }
     );
     // A daily series: exactly the most periods one billing issues, then one more.
-    let daily = Series {
-        id: "D".to_owned(),
-        currency: usd,
-        cycle: Cycle::new(1, CycleUnit::Day, d("2026-01-01")).unwrap(),
-        start: d("2026-01-01"),
-        end: None,
-        due_days: 0,
-        lines: vec![Line::new(
-            "day",
-            parse_decimal("1").unwrap(),
-            parse_decimal("1.00").unwrap(),
-        )],
-    };
+    let daily = daily_series(1);
     let max = billing_core::MAX_BILLED_PERIODS;
     let last = d("2026-01-01") + chrono::Days::new(u64::from(max - 1));
     let invoices = daily.invoices_through(last, RoundingMode::HalfUp).unwrap();
@@ -558,26 +546,31 @@ fn billing_and_splitting_have_bounds() {
     );
 }
 
+/// Series "D" in USD, billed daily from 2026-01-01, due at once, of `lines`
+/// lines of 1.00.
+fn daily_series(lines: usize) -> Series {
+    let line = Line::new(
+        "day",
+        parse_decimal("1").unwrap(),
+        parse_decimal("1.00").unwrap(),
+    );
+    Series {
+        id: "D".to_owned(),
+        currency: Currency::iso("USD").unwrap(),
+        cycle: Cycle::new(1, CycleUnit::Day, d("2026-01-01")).unwrap(),
+        start: d("2026-01-01"),
+        end: None,
+        due_days: 0,
+        lines: vec![line; lines],
+    }
+}
+
 #[test]
 fn a_series_of_many_lines_bills_fewer_periods_at_once() {
     // Found by probing the JavaScript package: 1,000 periods of a series of
     // 10,000 long lines made one bill_series build gigabytes, until the
     // WebAssembly module ran out of memory. Lines per run are bounded too.
-    let usd = Currency::iso("USD").unwrap();
-    let line = Line::new(
-        "seat",
-        parse_decimal("1").unwrap(),
-        parse_decimal("1.00").unwrap(),
-    );
-    let series = Series {
-        id: "D".to_owned(),
-        currency: usd,
-        cycle: Cycle::new(1, CycleUnit::Day, d("2026-01-01")).unwrap(),
-        start: d("2026-01-01"),
-        end: None,
-        due_days: 0,
-        lines: vec![line; 2_000],
-    };
+    let series = daily_series(2_000);
     assert_eq!(
         series.billable_at_once(),
         billing_core::MAX_BILLED_LINES / 2_000
