@@ -651,6 +651,7 @@ impl Account {
                     Some(done) if done.entry.operation == operation => Ok(done.clone()),
                     _ => Err(Error::IdempotencyConflict {
                         key: format!("{}:{key}", kind.prefix()),
+                        version: self.version_at(position),
                     }),
                 };
             }
@@ -762,6 +763,11 @@ impl Account {
         self.log.push(outcome);
     }
 
+    /// The version the entry at a log position produced.
+    fn version_at(&self, position: usize) -> u64 {
+        self.log.get(position).map_or(0, |o| o.entry.version)
+    }
+
     /// The log position the next entry takes (records keep it as `u32`).
     fn next_position(&self) -> Result<u32, Error> {
         u32::try_from(self.log.len()).map_err(|_| Error::Overflow)
@@ -861,10 +867,11 @@ impl Account {
             });
         }
         if let Some((kind, key)) = entry.operation.key()
-            && self.key_position(kind, key).is_some()
+            && let Some(position) = self.key_position(kind, key)
         {
             return Err(Error::IdempotencyConflict {
                 key: format!("{}:{key}", kind.prefix()),
+                version: self.version_at(position),
             });
         }
         self.ledger

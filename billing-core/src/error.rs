@@ -529,11 +529,15 @@ pub enum Error {
     },
 
     /// An operation id was used before for an operation with different
-    /// content.
-    #[error("{key} was already used for a different operation")]
+    /// content (a second void of an invoice under another date, a payment
+    /// id reused for another amount): `version` names the operation that
+    /// used it ([`Account::outcome_of`](crate::Account::outcome_of)).
+    #[error("{key} was already used, by the operation of version {version}, for other content")]
     IdempotencyConflict {
         /// The idempotency key, such as `payment:PAY-1`.
         key: String,
+        /// The account version the operation that used the key produced.
+        version: u64,
     },
 
     /// A history entry does not apply to the account being rebuilt (out of

@@ -439,7 +439,7 @@ fn an_error_answer_names_code_kind_message_and_details() {
             "code": "idempotency_conflict",
             "kind": "conflict",
             "message": refused.to_string(),
-            "details": {"key": "payment:PAY-1"}
+            "details": {"key": "payment:PAY-1", "version": 3}
         })
     );
     let float = json::from_str::<Operation>(

@@ -349,7 +349,8 @@ def test_every_exception_class_is_raised_with_its_code_and_details() -> None:
     assert isinstance(err, LookupError) and err.details == {"payment": "PAY-404"}
     err = raises(bc.ConflictError, "version_conflict", lambda: acct.settle_payment("PAY-1", JAN31, expected_version=1))
     assert err.details == {"expected": 1, "actual": 2}
-    raises(bc.ConflictError, "idempotency_conflict", lambda: acct.record_payment("PAY-1", "41", "USD", JAN31))
+    err = raises(bc.ConflictError, "idempotency_conflict", lambda: acct.record_payment("PAY-1", "41", "USD", JAN31))
+    assert err.details == {"key": "payment:PAY-1", "version": 2}  # the operation that used the key
     err = raises(
         bc.LimitExceededError,
         "refund_exceeds_refundable",
