@@ -536,16 +536,17 @@ impl Account {
     }
 
     /// [`execute_batch`](Self::execute_batch), only if the account is at
-    /// `expected_version`. The version is checked as
-    /// [`execute_expecting`](Self::execute_expecting) checks it, for the
-    /// batch's first operation: so a batch retried whole after it was
-    /// applied returns its original outcomes, each operation being an
-    /// idempotent repeat.
+    /// `expected_version`. Each operation is checked as
+    /// [`execute_expecting`](Self::execute_expecting) checks one, until one
+    /// applies: idempotent repeats before it return their outcomes whatever
+    /// the version. So a batch retried whole after it was applied returns
+    /// its original outcomes, and a stale batch is refused at its first
+    /// operation that is not a repeat.
     ///
     /// # Errors
     /// As [`execute_batch`](Self::execute_batch); at another version,
-    /// [`Error::VersionConflict`] at index 0, with nothing applied (an
-    /// empty batch too).
+    /// [`Error::VersionConflict`] at the index of the first operation that
+    /// is not a repeat (0 for an empty batch), with nothing applied.
     ///
     /// # Example
     /// ```
@@ -594,8 +595,16 @@ impl Account {
         let mut outcomes = Vec::with_capacity(operations.size_hint().0);
         self.ledger.begin_batch();
         for (index, operation) in operations.enumerate() {
-            match self.run(operation.into(), expected.take(), true) {
-                Ok(outcome) => outcomes.push(outcome),
+            let applied = self.log.len();
+            match self.run(operation.into(), expected, true) {
+                Ok(outcome) => {
+                    // Checked until an operation applies (repeats apply
+                    // nothing); the ones after it follow it.
+                    if self.log.len() > applied {
+                        expected = None;
+                    }
+                    outcomes.push(outcome);
+                }
                 Err(error) => {
                     self.ledger.end_batch(false);
                     self.ledger.restamp(stamp);
@@ -605,15 +614,17 @@ impl Account {
             }
         }
         self.ledger.end_batch(true);
-        // Still there only for an empty batch, which applied nothing.
+        // An empty batch, which ran no check.
         match expected {
-            Some(expected) if expected != self.version() => Err(BatchError {
-                index: 0,
-                error: Error::VersionConflict {
-                    expected,
-                    actual: self.version(),
-                },
-            }),
+            Some(expected) if outcomes.is_empty() && expected != self.version() => {
+                Err(BatchError {
+                    index: 0,
+                    error: Error::VersionConflict {
+                        expected,
+                        actual: self.version(),
+                    },
+                })
+            }
             _ => Ok(outcomes),
         }
     }

@@ -192,13 +192,13 @@ impl Account {
 
     /// Executes operations (JSON forms) all or nothing: if one is refused,
     /// none stays applied and the exception's `index` names it (from 0).
-    /// `expectedVersion`, if given, is checked at the first operation as
+    /// `expectedVersion`, if given, is checked until an operation applies, as
     /// `execute` checks it, under the same lock as the whole batch: a batch
     /// retried whole after it was applied returns its original outcomes.
     ///
     /// # Errors
     /// The refused operation's error, with `index` set; `version_conflict`
-    /// at index 0 at another version.
+    /// at the first operation that is not a repeat, at another version.
     #[uniffi::method(default(expected_version = None))]
     pub fn execute_batch(
         &self,

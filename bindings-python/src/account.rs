@@ -158,7 +158,7 @@ impl NativeAccount {
     }
 
     /// Applies a JSON array of operations all or nothing (at
-    /// `expected_version`, checked at the first operation, if given).
+    /// `expected_version`, checked until an operation applies, if given).
     #[pyo3(signature = (operations, expected_version=None))]
     fn execute_batch(
         &self,

@@ -621,8 +621,9 @@ export class Account {
   preview(op: Operation | string): Outcome;
   /**
    * Applies operations all or nothing; a refusal's error has `index` (from
-   * 0). `expectedVersion` is checked at the first operation, as `execute`
-   * checks it: another version is `version_conflict` at index 0, and a batch
+   * 0). `expectedVersion` is checked as `execute` checks it, until an
+   * operation applies: another version is `version_conflict` at the first
+   * operation that is not an idempotent repeat, and a batch
    * retried whole after it was applied returns its original outcomes.
    */
   executeBatch(ops: Iterable<Operation | string>, options?: ExecuteOptions): BatchOutcomes;

@@ -76,13 +76,14 @@ impl Account {
     }
 
     /// Applies operations (each its JSON form) all or nothing, only at
-    /// `expected_version` (checked at the first operation) if given; the
+    /// `expected_version` (checked until an operation applies) if given; the
     /// outcomes are answered one at a time, when read.
     ///
     /// # Errors
     /// The first refused operation's error with its index (from 0); an
     /// operation that does not decode is refused before any is applied;
-    /// `version_conflict` at index 0 at another version.
+    /// `version_conflict` at the first operation that is not a repeat at
+    /// another version.
     #[wasm_bindgen(js_name = executeBatch)]
     pub fn execute_batch(
         &mut self,
