@@ -100,8 +100,9 @@ impl CardExpiry {
 ///
 /// Card data never enters the library: any field that holds something that
 /// looks like a full card number (13 to 19 digits passing the Luhn check,
-/// in a row or printed in a card's groups) or a card security code is
-/// refused with [`Error::CardDataRefused`], and the value is never echoed.
+/// in a row or in printed groups of at least four) or a card security code
+/// is refused with [`Error::CardDataRefused`], and the value is never
+/// echoed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct PaymentMethod {
     /// The caller's id for the method.
@@ -193,8 +194,16 @@ impl PaymentMethod {
 }
 
 /// Names under which a card security code is sent.
-const SECURITY_CODE_NAMES: [&str; 7] =
-    ["cvv", "cvc", "cvv2", "cvc2", "csc", "cid", "security_code"];
+const SECURITY_CODE_NAMES: [&str; 8] = [
+    "cvv",
+    "cvc",
+    "cvv2",
+    "cvc2",
+    "csc",
+    "cid",
+    "security_code",
+    "security code",
+];
 
 /// Refuses text that holds a full card number or names a security code.
 ///
@@ -215,15 +224,16 @@ pub fn refuse_card_data(field: &str, value: &str) -> Result<(), Error> {
 }
 
 /// Whether `text` names a security code followed by its 3 or 4 digits
-/// ("CVV 123", "cvc: 1234"), in any letter case. The name starts a word:
-/// "Lucid 365" names none.
+/// ("CVV 123", "cvc: 1234", "cardCvv=123"), in any letter case. The name
+/// starts a word or a camelCase part: "Lucid 365" names none.
 fn names_a_security_code(text: &str) -> bool {
     let bytes = text.as_bytes();
     (0..bytes.len()).any(|at| {
-        let starts_a_word = at
-            .checked_sub(1)
-            .and_then(|before| bytes.get(before))
-            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        let before = at.checked_sub(1).and_then(|b| bytes.get(b));
+        let starts_a_word = before.is_none_or(|b| {
+            !b.is_ascii_alphanumeric()
+                || (b.is_ascii_lowercase() && bytes.get(at).is_some_and(u8::is_ascii_uppercase))
+        });
         let rest = bytes.get(at..).unwrap_or_default();
         starts_a_word
             && SECURITY_CODE_NAMES.iter().any(|name| {
@@ -234,7 +244,7 @@ fn names_a_security_code(text: &str) -> bool {
                         let after = rest.get(name.len()..).unwrap_or_default();
                         let digits = after
                             .iter()
-                            .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-'))
+                            .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-' | b'#'))
                             .take_while(|b| b.is_ascii_digit())
                             .take(5)
                             .count();
@@ -244,87 +254,65 @@ fn names_a_security_code(text: &str) -> bool {
     })
 }
 
-/// What may join the groups of a printed card number: one of these, the
-/// same between every two groups ("4242 4242 4242 4242", "4242.4242...").
+/// What may separate the groups of digits of a printed card number: runs
+/// of one to three of these ("4242 4242 ...", "4242 - 4242 ...").
 const GROUP_SEPARATORS: [u8; 4] = [b' ', b'-', b'.', b'/'];
 
-/// Whether `text` holds a card number passing the Luhn check: 13 to 19
-/// digits in a row (a longer run is some other number), or digits printed
-/// in a card's groups (see [`card_layout`]). Groups in another layout are
-/// not a card number: a date range such as "2026-01-05 - 2026-02-04" has
-/// 16 digits, and one in ten such ranges passes the Luhn check.
+/// Whether `text` holds a card number passing the Luhn check: a group of
+/// 13 to 19 digits, or a chain of groups (each after one to three
+/// separators; the whole chain, so a longer number such as an IBAN is not
+/// cut into one) of 13 to 19 digits in all, every group but the last of at
+/// least four digits, as cards are printed (4-4-4-4, 4-6-5, 8-8, ...).
+/// Dates are not: "2026-01-05 - 2026-02-04" has 16 digits, and one in ten
+/// such ranges passes the Luhn check.
 fn contains_card_number(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
-    // The last five groups of digits (newest last), how many of them are
-    // joined, and what joins them.
-    let mut window: [&[u8]; 5] = [&[]; 5];
-    let mut joined = 0usize;
-    let mut joiner = None;
+    let separator = |at: usize| bytes.get(at).is_some_and(|b| GROUP_SEPARATORS.contains(b));
+    let card = |from: usize, to: usize, digits: usize| {
+        (13..=19).contains(&digits) && luhn(bytes.get(from..to).unwrap_or_default())
+    };
     let mut at = 0usize;
     while at < bytes.len() {
-        let start = at;
-        while digit(at) {
-            at = at.saturating_add(1);
-        }
-        if at == start {
-            (joined, joiner) = (0, None);
+        if !digit(at) {
             at = at.saturating_add(1);
             continue;
         }
-        window.rotate_left(1);
-        if let Some(newest) = window.last_mut() {
-            *newest = bytes.get(start..at).unwrap_or_default();
-        }
-        joined = joined.saturating_add(1).min(window.len());
-        // Every run of joined groups ending with this one.
-        let card = (1..=joined).any(|count| {
-            window
-                .get(window.len().saturating_sub(count)..)
-                .is_some_and(|run| card_layout(run) && luhn(run))
-        });
-        if card {
-            return true;
-        }
-        // One separator and a digit after it: the next group joins, if the
-        // separator is the one joining the groups so far; another one
-        // starts new groups from this one.
-        match bytes.get(at).filter(|b| GROUP_SEPARATORS.contains(b)) {
-            Some(&sep) if digit(at.saturating_add(1)) => {
-                if joiner.is_some_and(|j| j != sep) {
-                    joined = 1;
-                }
-                joiner = Some(sep);
+        let chain = at;
+        let (mut digits, mut printed) = (0usize, true);
+        loop {
+            let group = at;
+            while digit(at) {
                 at = at.saturating_add(1);
             }
-            _ => (joined, joiner) = (0, None),
+            let length = at.saturating_sub(group);
+            if card(group, at, length) {
+                return true;
+            }
+            digits = digits.saturating_add(length);
+            let mut next = at;
+            while separator(next) && next.saturating_sub(at) < 3 {
+                next = next.saturating_add(1);
+            }
+            if next == at || !digit(next) {
+                break;
+            }
+            printed &= length >= 4;
+            at = next;
+        }
+        if printed && card(chain, at, digits) {
+            return true;
         }
     }
     false
 }
 
-/// Whether groups of digits have a card number's length and layout: one
-/// group of 13 to 19 digits; groups of four and a last one of 1 to 4, 13
-/// to 19 in all (4-4-4-4, 4-4-4-4-3, ...); or American Express's 4-6-5
-/// and Diners Club's 4-6-4.
-fn card_layout(groups: &[&[u8]]) -> bool {
-    let length = |i: usize| groups.get(i).map_or(0, |g| g.len());
-    let last = groups.len().saturating_sub(1);
-    let total = groups
-        .iter()
-        .fold(0usize, |sum, g| sum.saturating_add(g.len()));
-    (groups.len() == 3 && length(0) == 4 && length(1) == 6 && (4..=5).contains(&length(2)))
-        || ((0..last).all(|i| length(i) == 4)
-            && (last == 0 || (1..=4).contains(&length(last)))
-            && (13..=19).contains(&total))
-}
-
-/// The Luhn check over groups of ASCII digits, read as one number.
-fn luhn(groups: &[&[u8]]) -> bool {
-    let sum = groups
+/// The Luhn check over the ASCII digits of `text` (separators skipped).
+fn luhn(text: &[u8]) -> bool {
+    let sum = text
         .iter()
         .rev()
-        .flat_map(|g| g.iter().rev())
+        .filter(|b| b.is_ascii_digit())
         .enumerate()
         .map(|(i, b)| {
             let d = u32::from(b.saturating_sub(b'0'));
@@ -413,17 +401,25 @@ mod tests {
         clippy::indexing_slicing
     )]
     fn reference(value: &str) -> bool {
-        let chars: Vec<char> = value.chars().collect();
-        let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-        let group_end = |mut j: usize| {
-            while digit(j) {
-                j += 1;
+        // Tokens: runs of digits, runs of separators, anything else.
+        enum Token {
+            Digits(String),
+            Separators(usize),
+            Other,
+        }
+        let mut tokens: Vec<Token> = Vec::new();
+        for c in value.chars() {
+            match (c, tokens.last_mut()) {
+                ('0'..='9', Some(Token::Digits(d))) => d.push(c),
+                ('0'..='9', _) => tokens.push(Token::Digits(c.to_string())),
+                (' ' | '-' | '.' | '/', Some(Token::Separators(n))) => *n += 1,
+                (' ' | '-' | '.' | '/', _) => tokens.push(Token::Separators(1)),
+                _ => tokens.push(Token::Other),
             }
-            j
-        };
-        let luhn_of = |digits: &[char]| {
+        }
+        let luhn_of = |digits: &str| {
             let sum: u32 = digits
-                .iter()
+                .chars()
                 .rev()
                 .enumerate()
                 .map(|(i, c)| {
@@ -437,41 +433,37 @@ mod tests {
                 .sum();
             sum.is_multiple_of(10)
         };
-        let mut card = false;
-        // From the start of every group of digits: the group alone, and
-        // the groups after it joined by each separator.
-        for i in (0..chars.len()).filter(|&i| digit(i) && (i == 0 || !digit(i - 1))) {
-            let end = group_end(i);
-            let first = chars[i..end].to_vec();
-            card |= (13..=19).contains(&first.len()) && luhn_of(&first);
-            for sep in [' ', '-', '.', '/'] {
-                let mut groups = vec![first.clone()];
-                let mut end = end;
-                while chars.get(end) == Some(&sep) && digit(end + 1) {
-                    let next = group_end(end + 1);
-                    groups.push(chars[end + 1..next].to_vec());
-                    end = next;
-                }
-                for count in 3..=groups.len().min(5) {
-                    let lengths: Vec<usize> = groups[..count].iter().map(Vec::len).collect();
-                    let (last, fours) = lengths.split_last().unwrap();
-                    let layout = matches!(lengths.as_slice(), [4, 6, 4] | [4, 6, 5])
-                        || (fours.iter().all(|&g| g == 4)
-                            && (1..=4).contains(last)
-                            && (13..=19).contains(&(fours.len() * 4 + last)));
-                    card |= layout && luhn_of(&groups[..count].concat());
+        let is_card = |digits: &str| (13..=19).contains(&digits.len()) && luhn_of(digits);
+        // Chains: groups of digits joined by separator runs of one to three.
+        let mut chains: Vec<Vec<String>> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if let Token::Digits(d) = token {
+                let joins = i >= 2
+                    && matches!(tokens[i - 1], Token::Separators(n) if n <= 3)
+                    && matches!(tokens[i - 2], Token::Digits(_));
+                if joins {
+                    chains.last_mut().unwrap().push(d.clone());
+                } else {
+                    chains.push(vec![d.clone()]);
                 }
             }
         }
+        let card = chains.iter().any(|chain| {
+            chain.iter().any(|g| is_card(g))
+                || (chain[..chain.len() - 1].iter().all(|g| g.len() >= 4)
+                    && is_card(&chain.concat()))
+        });
         let lower = value.to_ascii_lowercase();
         let code = SECURITY_CODE_NAMES.iter().any(|name| {
             lower.match_indices(name).any(|(at, _)| {
-                let word = lower[..at]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| !c.is_ascii_alphanumeric());
+                let previous = value[..at].chars().last();
+                let first = value[at..].chars().next().unwrap();
+                let word = previous.is_none_or(|c| {
+                    !c.is_ascii_alphanumeric()
+                        || (c.is_ascii_lowercase() && first.is_ascii_uppercase())
+                });
                 let digits: String = lower[at + name.len()..]
-                    .trim_start_matches([' ', ':', '=', '-'])
+                    .trim_start_matches([' ', ':', '=', '-', '#'])
                     .chars()
                     .take_while(char::is_ascii_digit)
                     .collect();
@@ -483,17 +475,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn agrees_with_the_reference(value in "([0-9]{1,6}|4242|[ -:=]|CvV|cvc2|Cid|security_code|x|é){0,16}") {
+        fn agrees_with_the_reference(value in "([0-9]{1,6}|4242|[ -:=#]|CvV|cvc2|Cid|security[ _]code|x|é){0,16}") {
             prop_assert_eq!(refuse_card_data("f", &value).is_err(), reference(&value), "{:?}", value);
         }
     }
 
     #[test]
     fn luhn_numbers() {
-        assert!(luhn(&[b"4242424242424242"]));
-        assert!(!luhn(&[b"4242424242424241"]));
-        assert!(luhn(&[b"4242", b"4242", b"4242", b"4242"]));
-        assert!(luhn(&[b"378282246310005"]));
+        assert!(luhn(b"4242424242424242"));
+        assert!(!luhn(b"4242424242424241"));
+        assert!(luhn(b"4242 4242 4242 4242"));
+        assert!(luhn(b"378282246310005"));
     }
 
     #[test]
@@ -511,7 +503,11 @@ mod tests {
             "3782 822463 10005",
             "3056 930902 5904",
             "6011 0009 9013 9424",
-            "order 1111-4242 4242 4242 4242",
+            "4242  4242  4242  4242",
+            "4242 - 4242 - 4242 - 4242",
+            "4242-4242 4242-4242",
+            "42424242 42424242",
+            "card 4242424242424242 12/28",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -526,7 +522,11 @@ mod tests {
             "Hosting 2026-01-05 - 2026-02-04",
             "2026-01-05 2026-02-04",
             "2026/01/13-2026/02/12",
-            "4242 - 4242 - 4242 - 4242",
+            // Longer numbers printed in groups are not cut into a card's.
+            "PL61 1090 1014 0000 0712 1981 2874",
+            "CH93 0076 2011 6238 5295 7",
+            "USPS 9400 1000 0000 0000 0000 00",
+            "4242  -  4242  -  4242  -  4242",
         ] {
             assert!(!contains_card_number(text), "{text}");
         }
@@ -541,5 +541,8 @@ mod tests {
         assert!(refuse_card_data("label", "Lucid 365 plan").is_ok());
         assert!(refuse_card_data("label", "acid 1234").is_ok());
         assert!(refuse_card_data("label", "(cvv 123)").is_err());
+        assert!(refuse_card_data("label", "cardCvv=123").is_err());
+        assert!(refuse_card_data("label", "Security Code: 123").is_err());
+        assert!(refuse_card_data("label", "cvv#123").is_err());
     }
 }
