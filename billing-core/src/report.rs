@@ -752,16 +752,6 @@ impl Account {
     ) -> Result<(Option<NaiveDate>, i128), Error> {
         let ledger = self.ledger();
         let policy = ledger.settings.rounding;
-        // The period's start, if the series has it (dates past 9999: none).
-        let start = |series: &Series, number: u32| match series.period(number) {
-            Err(Error::DateOutOfRange) => Ok(None),
-            period => period.map(|p| p.map(|p| p.start)),
-        };
-        // The period's invoice (none with dates past 9999: not billed).
-        let invoice = |series: &Series, number: u32| match series.invoice(number, policy.mode) {
-            Err(Error::DateOutOfRange) => Ok(None),
-            invoice => invoice,
-        };
         // Billed on `as_of`: the period's invoice issued by then.
         let billed = |series: &Series, number: u32, start: NaiveDate| {
             ledger
@@ -776,23 +766,44 @@ impl Account {
         let mut bills = Vec::new();
         for series in ledger.series().iter().filter(|s| s.currency == currency) {
             let mut first = None::<NaiveDate>;
+            // Every whole period bills the same: its invoice is built once.
+            let mut whole = None::<i128>;
             let (mut number, mut counted) = (0u32, 0u32);
             while counted < series.billable_at_once() {
                 number = number.checked_add(1).or_overflow()?;
-                let Some(day) = start(series, number)? else {
+                let Some(period) = series.period(number)? else {
                     break;
                 };
+                let day = period.start;
                 if first.is_some_and(|first| day > first.max(as_of)) {
                     break;
                 }
                 if billed(series, number, day) {
                     continue;
                 }
-                let Some(bill) = invoice(series, number)? else {
+                // Due past 9999: that invoice cannot be made, nor any after.
+                if crate::date::add_days(day, i64::from(series.due_days)).is_err() {
                     break;
+                }
+                let total = match whole.filter(|_| !period.is_partial()) {
+                    Some(total) => total,
+                    None => {
+                        let bill = match series.invoice(number, policy.mode) {
+                            Err(Error::DateOutOfRange) => None,
+                            bill => bill?,
+                        };
+                        let Some(bill) = bill else {
+                            break;
+                        };
+                        let total = bill.totals(policy)?.total.minor();
+                        if !period.is_partial() {
+                            whole = Some(total);
+                        }
+                        total
+                    }
                 };
-                first = first.or(Some(bill.issue_date()));
-                bills.push((bill.issue_date(), bill.totals(policy)?.total.minor()));
+                first = first.or(Some(day));
+                bills.push((day, total));
                 counted = counted.saturating_add(1);
             }
             next = match (next, first) {

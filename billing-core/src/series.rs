@@ -201,19 +201,26 @@ impl Series {
         format!("{}-{number}", self.id)
     }
 
-    /// Billing period `number` (from 1), or `None` past the end.
+    /// Billing period `number` (from 1), or `None` past the end: the
+    /// series' end, or the year 9999 (dates stop there, so a period that
+    /// would end after it is none, and the series bills no more).
     ///
     /// # Errors
-    /// [`Error::InvalidCycle`]; [`Error::DateOutOfRange`] for a period
-    /// that would end after the year 9999.
+    /// [`Error::InvalidCycle`]; [`Error::DateOutOfRange`] for a start
+    /// outside the years 0001 to 9999.
     pub fn period(&self, number: u32) -> Result<Option<BillingPeriod>, Error> {
         if number == 0 {
             return Ok(None);
         }
         let first = self.cycle.index_of(self.start)?;
+        let cycle = |k: i64| match self.cycle.date(k) {
+            Err(Error::DateOutOfRange) => Ok(None),
+            date => date.map(Some),
+        };
         let k = shift(first, i64::from(number.saturating_sub(1)))?;
-        let cycle_start = self.cycle.date(k)?;
-        let cycle_end = self.cycle.date(shift(k, 1)?)?;
+        let (Some(cycle_start), Some(cycle_end)) = (cycle(k)?, cycle(shift(k, 1)?)?) else {
+            return Ok(None);
+        };
         let start = cycle_start.max(self.start);
         let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
         Ok((start < end).then_some(BillingPeriod {

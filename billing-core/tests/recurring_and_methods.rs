@@ -645,4 +645,23 @@ fn no_computed_date_falls_after_the_year_9999() {
     let snapshot = json::to_document(&account).unwrap();
     let loaded: billing_core::Account = json::from_document(&snapshot).unwrap();
     assert_eq!(loaded, account);
+
+    // Due within 9999, it bills its last period whose dates exist: the
+    // next one, ending in the year 10000, is none (found by a review:
+    // billing failed with date_out_of_range while the summary expected it).
+    let add: billing_core::Operation = json::from_str(
+        r#"{"op": "add_series", "date": "9999-11-01", "series": {"id": "T", "currency": "USD",
+            "cycle": {"every": 1, "unit": "month", "anchor": "9999-11-01"}, "start": "9999-11-01",
+            "due_days": 14, "lines": [{"description": "Plan", "quantity": "1", "unit_price": "10.00"}]}}"#,
+    )
+    .unwrap();
+    account.execute(add).unwrap();
+    let summary = account.summary(usd, d("9999-11-01")).unwrap();
+    assert_eq!(summary.next_recurring_invoice, Some(d("9999-11-01")));
+    let bill: billing_core::Operation =
+        json::from_str(r#"{"op": "bill_series", "series": "T", "through": "9999-12-31"}"#).unwrap();
+    account.execute(bill).unwrap();
+    assert_eq!(account.invoice("T-1").unwrap().due_date, d("9999-11-15"));
+    let summary = account.summary(usd, d("9999-12-31")).unwrap();
+    assert_eq!(summary.next_recurring_invoice, None);
 }
