@@ -782,17 +782,13 @@ impl Account {
                     continue;
                 }
                 // Due past 9999: that invoice cannot be made, nor any after.
-                if crate::date::add_days(day, i64::from(series.due_days)).is_err() {
+                if series.due_date(day).is_err() {
                     break;
                 }
                 let total = match whole.filter(|_| !period.is_partial()) {
                     Some(total) => total,
                     None => {
-                        let bill = match series.invoice(number, policy.mode) {
-                            Err(Error::DateOutOfRange) => None,
-                            bill => bill?,
-                        };
-                        let Some(bill) = bill else {
+                        let Some(bill) = series.invoice(number, policy.mode)? else {
                             break;
                         };
                         let total = bill.totals(policy)?.total.minor();

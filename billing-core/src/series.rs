@@ -196,6 +196,14 @@ impl Series {
         .build()
     }
 
+    /// The due date of the invoice issued on `issued`: `due_days` later.
+    ///
+    /// # Errors
+    /// [`Error::DateOutOfRange`] past the year 9999.
+    pub(crate) fn due_date(&self, issued: NaiveDate) -> Result<NaiveDate, Error> {
+        crate::date::add_days(issued, i64::from(self.due_days))
+    }
+
     /// The id of the `number`-th invoice: `"<series id>-<number>"`.
     pub fn invoice_id(&self, number: u32) -> String {
         format!("{}-{number}", self.id)
@@ -265,7 +273,7 @@ impl Series {
         } else {
             InvoiceKind::Recurring
         };
-        let due = crate::date::add_days(period.start, i64::from(self.due_days))?;
+        let due = self.due_date(period.start)?;
         let lines = self
             .lines
             .iter()

@@ -628,13 +628,16 @@ fn no_computed_date_falls_after_the_year_9999() {
     // A series whose invoice would be due after 9999 does not bill, has no
     // next invoice in the summary, and its account loads back.
     let mut account = billing_core::Account::new("acme", Default::default()).unwrap();
-    let add: billing_core::Operation = json::from_str(
-        r#"{"op": "add_series", "date": "9999-11-01", "series": {"id": "S", "currency": "USD",
-            "cycle": {"every": 1, "unit": "month", "anchor": "9999-11-01"}, "start": "9999-11-01",
-            "due_days": 3650, "lines": [{"description": "Plan", "quantity": "1", "unit_price": "10.00"}]}}"#,
-    )
-    .unwrap();
-    account.execute(add).unwrap();
+    // A monthly series from 9999-11-01, due `due_days` after each issue.
+    let add = |id: &str, due_days: u32| -> billing_core::Operation {
+        json::from_str(&format!(
+            r#"{{"op": "add_series", "date": "9999-11-01", "series": {{"id": "{id}", "currency": "USD",
+                "cycle": {{"every": 1, "unit": "month", "anchor": "9999-11-01"}}, "start": "9999-11-01",
+                "due_days": {due_days}, "lines": [{{"description": "Plan", "quantity": "1", "unit_price": "10.00"}}]}}}}"#
+        ))
+        .unwrap()
+    };
+    account.execute(add("S", 3650)).unwrap();
     let bill: billing_core::Operation =
         json::from_str(r#"{"op": "bill_series", "series": "S", "through": "9999-11-30"}"#).unwrap();
     assert_eq!(account.execute(bill).unwrap_err(), Error::DateOutOfRange);
@@ -649,13 +652,7 @@ fn no_computed_date_falls_after_the_year_9999() {
     // Due within 9999, it bills its last period whose dates exist: the
     // next one, ending in the year 10000, is none (found by a review:
     // billing failed with date_out_of_range while the summary expected it).
-    let add: billing_core::Operation = json::from_str(
-        r#"{"op": "add_series", "date": "9999-11-01", "series": {"id": "T", "currency": "USD",
-            "cycle": {"every": 1, "unit": "month", "anchor": "9999-11-01"}, "start": "9999-11-01",
-            "due_days": 14, "lines": [{"description": "Plan", "quantity": "1", "unit_price": "10.00"}]}}"#,
-    )
-    .unwrap();
-    account.execute(add).unwrap();
+    account.execute(add("T", 14)).unwrap();
     let summary = account.summary(usd, d("9999-11-01")).unwrap();
     assert_eq!(summary.next_recurring_invoice, Some(d("9999-11-01")));
     let bill: billing_core::Operation =

@@ -55,6 +55,35 @@ fn pay(id: &str, amount: &str, date: &str) -> RecordPayment {
     RecordPayment::new(id, m(amount), d(date))
 }
 
+/// Adds series `id` in USD of one line at `price`, every `unit` from `start`
+/// (its anchor), due `due_days` after each issue; the operation dated `on`.
+fn add_series(
+    id: &str,
+    unit: CycleUnit,
+    start: &str,
+    due_days: u32,
+    price: &str,
+    on: &str,
+) -> AddSeries {
+    let series = Series {
+        id: id.into(),
+        currency: usd(),
+        cycle: Cycle::new(1, unit, d(start)).unwrap(),
+        start: d(start),
+        end: None,
+        due_days,
+        lines: vec![Line::new(
+            "Plan",
+            parse_decimal("1").unwrap(),
+            parse_decimal(price).unwrap(),
+        )],
+    };
+    AddSeries {
+        series: Arc::new(series),
+        date: d(on),
+    }
+}
+
 fn account() -> Account {
     Account::new("acct", AccountSettings::default()).unwrap()
 }
@@ -164,23 +193,14 @@ fn pending_payments_count_from_the_day_they_settle() {
 #[test]
 fn summary_with_series_written_off_and_overdue() {
     let mut acct = account();
-    let series = Series {
-        id: "PRO".into(),
-        currency: usd(),
-        cycle: Cycle::new(1, CycleUnit::Month, d("2026-01-01")).unwrap(),
-        start: d("2026-01-01"),
-        end: None,
-        due_days: 14,
-        lines: vec![Line::new(
-            "Pro plan",
-            parse_decimal("1").unwrap(),
-            parse_decimal("49.00").unwrap(),
-        )],
-    };
-    acct.execute(AddSeries {
-        series: Arc::new(series),
-        date: d("2026-01-01"),
-    })
+    acct.execute(add_series(
+        "PRO",
+        CycleUnit::Month,
+        "2026-01-01",
+        14,
+        "49.00",
+        "2026-01-01",
+    ))
     .unwrap();
     acct.execute(BillSeries {
         series: "PRO".into(),
@@ -258,23 +278,14 @@ fn the_next_charges_of_a_series_far_behind_stop_at_one_billing_run() {
     // billed: the next charges count what one bill_series can issue
     // (MAX_BILLED_PERIODS periods), and the summary stays cheap.
     let mut acct = account();
-    let series = Series {
-        id: "DAILY".into(),
-        currency: usd(),
-        cycle: Cycle::new(1, CycleUnit::Day, d("2020-01-01")).unwrap(),
-        start: d("2020-01-01"),
-        end: None,
-        due_days: 0,
-        lines: vec![Line::new(
-            "Backup",
-            parse_decimal("1").unwrap(),
-            parse_decimal("1.00").unwrap(),
-        )],
-    };
-    acct.execute(AddSeries {
-        series: Arc::new(series),
-        date: d("2026-01-01"),
-    })
+    acct.execute(add_series(
+        "DAILY",
+        CycleUnit::Day,
+        "2020-01-01",
+        0,
+        "1.00",
+        "2026-01-01",
+    ))
     .unwrap();
     let s = acct.summary(usd(), d("2026-01-01")).unwrap();
     assert_eq!(s.next_recurring_invoice, Some(d("2020-01-01")));
