@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
@@ -317,6 +317,79 @@ pub struct BatchError {
     pub error: Error,
 }
 
+/// What a replay keeps of each entry: the entry alone ([`Account::replay`];
+/// outcomes are rebuilt when first asked for), or its outcome as well (that
+/// rebuild).
+#[derive(Debug, Clone, Copy)]
+enum Keep {
+    Entries,
+    Outcomes,
+}
+
+/// An account's history: every applied operation's entry, with its
+/// outcome.
+///
+/// The entries a replay loaded come first, kept bare: their outcomes are
+/// derived data (a replay of the same entries always gives the same ones),
+/// so they are rebuilt only when first asked for, by an idempotent repeat
+/// or [`Account::outcome_of`]. Loading an account then costs what its state
+/// costs, not also every stored outcome. The operations applied since keep
+/// their outcomes as they run.
+#[derive(Debug, Clone, Default)]
+struct History {
+    /// The entries replay loaded, oldest first (positions from 0).
+    replayed: Vec<Entry>,
+    /// Their outcomes, once rebuilt.
+    rebuilt: OnceLock<Vec<Arc<Outcome>>>,
+    /// The outcomes of the operations applied since (positions from
+    /// `replayed.len()`).
+    applied: Vec<Arc<Outcome>>,
+}
+
+impl History {
+    fn len(&self) -> usize {
+        self.replayed.len().saturating_add(self.applied.len())
+    }
+
+    /// The entry at a log position.
+    fn entry(&self, position: usize) -> Option<&Entry> {
+        match position.checked_sub(self.replayed.len()) {
+            None => self.replayed.get(position),
+            Some(applied) => self.applied.get(applied).map(|o| &o.entry),
+        }
+    }
+
+    /// Drops the applied outcomes from log position `start` on and returns
+    /// them (replayed entries are never dropped: a batch starts after them).
+    fn split_off(&mut self, start: usize) -> Vec<Arc<Outcome>> {
+        let from = start.saturating_sub(self.replayed.len());
+        self.applied.split_off(from.min(self.applied.len()))
+    }
+}
+
+/// The entries of a history in order, as [`Account::history`] returns them.
+struct Entries<'a> {
+    history: &'a History,
+    next: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = &'a Entry;
+
+    fn next(&mut self) -> Option<&'a Entry> {
+        let entry = self.history.entry(self.next)?;
+        self.next = self.next.saturating_add(1);
+        Some(entry)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.history.len().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Entries<'_> {}
+
 /// Idempotency keys already used: for each entry that carries a key, the
 /// key's hash and the entry's log position, in a hash table. The key itself
 /// is read from the entry in the log, so a hash collision can never match
@@ -337,10 +410,10 @@ fn key_hash(kind: KeyKind, key: &str) -> u64 {
 
 impl Keys {
     /// The log position of the entry with this key, if any.
-    fn find(&self, kind: KeyKind, key: &str, log: &[Arc<Outcome>]) -> Option<usize> {
+    fn find(&self, kind: KeyKind, key: &str, history: &History) -> Option<usize> {
         let hash = key_hash(kind, key);
         let is_it = |&(h, p): &(u64, usize)| {
-            h == hash && log.get(p).and_then(|o| o.entry.operation.key()) == Some((kind, key))
+            h == hash && history.entry(p).and_then(|e| e.operation.key()) == Some((kind, key))
         };
         self.0.find(hash, is_it).map(|&(_, p)| p)
     }
@@ -424,12 +497,12 @@ impl Eq for Keys {}
 /// assert_eq!(account.version(), 2);
 /// # Ok::<(), billing_core::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Account {
     id: String,
     initial: AccountSettings,
     ledger: Ledger,
-    log: Vec<Arc<Outcome>>,
+    history: History,
     keys: Keys,
     /// Reused buffer of the invoices an operation touched (always empty
     /// between operations).
@@ -451,7 +524,7 @@ impl Account {
             id,
             initial: settings,
             ledger: Ledger::new(settings),
-            log: Vec::new(),
+            history: History::default(),
             keys: Keys::default(),
             touched: Vec::new(),
             plan: Vec::new(),
@@ -470,7 +543,7 @@ impl Account {
 
     /// The number of operations applied so far.
     pub fn version(&self) -> u64 {
-        u64::try_from(self.log.len()).unwrap_or(u64::MAX)
+        u64::try_from(self.history.len()).unwrap_or(u64::MAX)
     }
 
     /// Applies an operation.
@@ -589,18 +662,18 @@ impl Account {
         I: IntoIterator,
         I::Item: Into<Operation>,
     {
-        let start = self.log.len();
+        let start = self.history.len();
         let stamp = self.ledger.stamp();
         let operations = operations.into_iter();
         let mut outcomes = Vec::with_capacity(operations.size_hint().0);
         self.ledger.begin_batch();
         for (index, operation) in operations.enumerate() {
-            let applied = self.log.len();
+            let applied = self.history.len();
             match self.run(operation.into(), expected, true) {
                 Ok(outcome) => {
                     // Checked until an operation applies (repeats apply
                     // nothing); the ones after it follow it.
-                    if self.log.len() > applied {
+                    if self.history.len() > applied {
                         expected = None;
                     }
                     outcomes.push(outcome);
@@ -631,7 +704,7 @@ impl Account {
 
     /// Drops the log entries from `start` on, with their idempotency keys.
     fn forget_from(&mut self, start: usize) {
-        let dropped = self.log.split_off(start.min(self.log.len()));
+        let dropped = self.history.split_off(start);
         for (offset, outcome) in dropped.iter().enumerate() {
             if let Some((kind, key)) = outcome.entry.operation.table_key() {
                 self.keys.remove(kind, key, start.saturating_add(offset));
@@ -658,8 +731,10 @@ impl Account {
         operation.resolve_currency(|code| self.currency(code))?;
         if let Some((kind, key)) = operation.key() {
             if let Some(position) = self.key_position(kind, key) {
-                return match self.log.get(position) {
-                    Some(done) if done.entry.operation == operation => Ok(done.clone()),
+                return match self.history.entry(position) {
+                    Some(done) if done.operation == operation => {
+                        self.outcome_at(position).cloned().or_overflow()
+                    }
                     _ => Err(Error::IdempotencyConflict {
                         key: format!("{}:{key}", kind.prefix()),
                         version: self.version_at(position),
@@ -768,20 +843,26 @@ impl Account {
     }
 
     fn remember(&mut self, outcome: Arc<Outcome>) {
-        if let Some((kind, key)) = outcome.entry.operation.table_key() {
-            self.keys.insert(kind, key, self.log.len());
+        self.remember_key(&outcome.entry);
+        self.history.applied.push(outcome);
+    }
+
+    /// Files the idempotency key of the entry about to take the next log
+    /// position, if it goes in the key table.
+    fn remember_key(&mut self, entry: &Entry) {
+        if let Some((kind, key)) = entry.operation.table_key() {
+            self.keys.insert(kind, key, self.history.len());
         }
-        self.log.push(outcome);
     }
 
     /// The version the entry at a log position produced.
     fn version_at(&self, position: usize) -> u64 {
-        self.log.get(position).map_or(0, |o| o.entry.version)
+        self.history.entry(position).map_or(0, |e| e.version)
     }
 
     /// The log position the next entry takes (records keep it as `u32`).
     fn next_position(&self) -> Result<u32, Error> {
-        u32::try_from(self.log.len()).map_err(|_| Error::Overflow)
+        u32::try_from(self.history.len()).map_err(|_| Error::Overflow)
     }
 
     /// The log position of the entry that used this idempotency key, if
@@ -800,24 +881,51 @@ impl Account {
                 .map(|r| r.created_at),
             _ => None,
         };
-        let used_key = |p: &usize| self.log.get(*p).and_then(|o| o.entry.operation.key());
+        let used_key = |p: &usize| self.history.entry(*p).and_then(|e| e.operation.key());
         created
             .map(at)
             .filter(|p| used_key(p) == Some((kind, key)))
-            .or_else(|| self.keys.find(kind, key, &self.log))
+            .or_else(|| self.keys.find(kind, key, &self.history))
     }
 
     // ----- history -------------------------------------------------------
 
     /// The history entries, oldest first.
     pub fn history(&self) -> impl ExactSizeIterator<Item = &Entry> {
-        self.log.iter().map(|o| &o.entry)
+        Entries {
+            history: &self.history,
+            next: 0,
+        }
     }
 
-    /// The outcome of the operation that produced `version`, if any.
+    /// The outcome of the operation that produced `version`, if any: what
+    /// it returned when it was applied, as an idempotent repeat of it
+    /// returns it.
+    ///
+    /// On an account loaded by [`replay`](Self::replay) (or
+    /// [`from_json`](Self::from_json)), the first call for a replayed
+    /// operation, or the first repeat of one, rebuilds the outcomes of all
+    /// the replayed operations, by replaying their entries once more; the
+    /// calls after it read them.
     pub fn outcome_of(&self, version: u64) -> Option<&Arc<Outcome>> {
-        let position = usize::try_from(version.checked_sub(1)?).ok()?;
-        self.log.get(position)
+        self.outcome_at(usize::try_from(version.checked_sub(1)?).ok()?)
+    }
+
+    fn outcome_at(&self, position: usize) -> Option<&Arc<Outcome>> {
+        let history = &self.history;
+        match position.checked_sub(history.replayed.len()) {
+            Some(applied) => history.applied.get(applied),
+            None => history
+                .rebuilt
+                .get_or_init(|| {
+                    let entries = history.replayed.iter().cloned();
+                    // These entries replayed once already: they replay again.
+                    Account::replay_keeping(&self.id, self.initial, entries, Keep::Outcomes)
+                        .map(|account| account.history.applied)
+                        .unwrap_or_default()
+                })
+                .get(position),
+        }
     }
 
     /// Rebuilds an account from its history entries. The result is equal to
@@ -837,20 +945,37 @@ impl Account {
     /// `settings` are the settings the account was opened with (changes
     /// since are in the history); neither they nor `id` are in the entries,
     /// so store them with the history (the JSON snapshot has both).
+    ///
+    /// The stored outcomes of the replayed operations (what an idempotent
+    /// repeat returns) are derived from the entries: they are rebuilt the
+    /// first time one is asked for (see [`outcome_of`](Self::outcome_of)),
+    /// not by the replay.
     pub fn replay(
         id: impl Into<String>,
         settings: AccountSettings,
         entries: impl IntoIterator<Item = Entry>,
     ) -> Result<Account, Error> {
+        Account::replay_keeping(id, settings, entries, Keep::Entries)
+    }
+
+    fn replay_keeping(
+        id: impl Into<String>,
+        settings: AccountSettings,
+        entries: impl IntoIterator<Item = Entry>,
+        keep: Keep,
+    ) -> Result<Account, Error> {
         let mut account = Account::new(id, settings)?;
         let entries = entries.into_iter();
         let (expected, _) = entries.size_hint();
-        account.log.reserve(expected);
+        match keep {
+            Keep::Entries => account.history.replayed.reserve(expected),
+            Keep::Outcomes => account.history.applied.reserve(expected),
+        }
         account.ledger.reserve(expected);
         for entry in entries {
             let version = entry.version;
             account
-                .replay_entry(entry)
+                .replay_entry(entry, keep)
                 .map_err(|cause| Error::CorruptHistory {
                     version,
                     cause: Box::new(cause),
@@ -866,7 +991,7 @@ impl Account {
         Ok(account)
     }
 
-    fn replay_entry(&mut self, mut entry: Entry) -> Result<(), Error> {
+    fn replay_entry(&mut self, mut entry: Entry, keep: Keep) -> Result<(), Error> {
         entry
             .operation
             .resolve_currency(|code| self.currency(code))?;
@@ -896,9 +1021,20 @@ impl Account {
             self.ledger.rollback();
             return Err(err);
         }
-        let outcome = self.outcome(entry.operation, entry.events);
-        self.ledger.commit();
-        self.remember(Arc::new(outcome));
+        match keep {
+            Keep::Outcomes => {
+                let outcome = self.outcome(entry.operation, entry.events);
+                self.ledger.commit();
+                self.remember(Arc::new(outcome));
+            }
+            Keep::Entries => {
+                self.ledger.commit();
+                // Kept for the account's life: no spare capacity.
+                entry.events.shrink_to_fit();
+                self.remember_key(&entry);
+                self.history.replayed.push(entry);
+            }
+        }
         Ok(())
     }
 
@@ -1155,9 +1291,19 @@ impl Account {
     pub(crate) fn ledger(&self) -> &Ledger {
         &self.ledger
     }
+}
 
-    pub(crate) fn outcomes(&self) -> &[Arc<Outcome>] {
-        &self.log
+/// Two accounts are equal when they have the same id, opening settings,
+/// state, idempotency keys and history. Outcomes are not compared: they
+/// follow from the history (and an account loaded by replay may not have
+/// rebuilt its own yet).
+impl PartialEq for Account {
+    fn eq(&self, other: &Account) -> bool {
+        self.id == other.id
+            && self.initial == other.initial
+            && self.ledger == other.ledger
+            && self.keys == other.keys
+            && self.history().eq(other.history())
     }
 }
 
@@ -1270,6 +1416,39 @@ mod tests {
         assert_eq!(replayed.unwrap(), account);
     }
 
+    /// A replay keeps the entries alone; the first outcome asked for, by
+    /// `outcome_of` or by a repeat, rebuilds them all, and they are the
+    /// ones the operations returned.
+    #[test]
+    fn a_replay_rebuilds_outcomes_when_first_asked_for() {
+        let usd = Currency::iso("USD").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let pay = |id: &str| RecordPayment::new(id, Money::from_minor(500, usd).unwrap(), day);
+        let mut account = Account::new("acme", AccountSettings::default()).unwrap();
+        for id in ["PAY-A", "PAY-B"] {
+            account.execute(pay(id)).unwrap();
+        }
+        let replay = || {
+            let entries = account.history().cloned();
+            Account::replay("acme", AccountSettings::default(), entries).unwrap()
+        };
+
+        let replayed = replay();
+        assert_eq!(replayed, account);
+        assert!(replayed.history.rebuilt.get().is_none());
+        assert_eq!(replayed.outcome_of(2), account.outcome_of(2));
+        assert_eq!(replayed.history.rebuilt.get().map(Vec::len), Some(2));
+        assert_eq!(replayed.outcome_of(3), None);
+
+        let mut replayed = replay();
+        let again = replayed.execute(pay("PAY-A")).unwrap();
+        assert_eq!(Some(&again), account.outcome_of(1));
+        // Operations applied after the replay keep their own outcomes.
+        let next = replayed.execute(pay("PAY-C")).unwrap();
+        assert_eq!((next.version(), replayed.outcome_of(3)), (3, Some(&next)));
+        assert_eq!(replayed.execute(pay("PAY-C")).unwrap(), next);
+    }
+
     /// The key table stores hashes only; a lookup must confirm the key
     /// against the log, so two keys with the same hash each find their own
     /// entry (and a third, unused key finds none).
@@ -1290,14 +1469,20 @@ mod tests {
             keys.0
                 .insert_unique(shared, (shared, position), |&(h, _)| h);
         }
-        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), Some(1));
-        assert_eq!(keys.find(KeyKind::Settle, "PAY-B", &account.log), None);
-        assert_eq!(keys.find(KeyKind::Payment, "PAY-C", &account.log), None);
+        assert_eq!(
+            keys.find(KeyKind::Payment, "PAY-B", &account.history),
+            Some(1)
+        );
+        assert_eq!(keys.find(KeyKind::Settle, "PAY-B", &account.history), None);
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-C", &account.history), None);
         // Forgetting one entry leaves the other findable.
         keys.remove(KeyKind::Payment, "PAY-B", 0);
-        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), Some(1));
+        assert_eq!(
+            keys.find(KeyKind::Payment, "PAY-B", &account.history),
+            Some(1)
+        );
         keys.remove(KeyKind::Payment, "PAY-B", 1);
-        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.log), None);
+        assert_eq!(keys.find(KeyKind::Payment, "PAY-B", &account.history), None);
         // And the account finds both, through their payment records.
         assert_eq!(account.key_position(KeyKind::Payment, "PAY-A"), Some(0));
         assert_eq!(account.key_position(KeyKind::Payment, "PAY-B"), Some(1));

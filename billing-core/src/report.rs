@@ -923,9 +923,9 @@ impl Account {
     ) -> Result<Vec<(NaiveDate, StatementLineKind, String, i128)>, Error> {
         let ledger = self.ledger();
         let mut lines = Vec::new();
-        for outcome in self.outcomes() {
-            let date = outcome.entry().operation.date();
-            for event in outcome.events() {
+        for entry in self.history() {
+            let date = entry.operation.date();
+            for event in &entry.events {
                 let line = match event {
                     Event::InvoiceIssued { invoice } => {
                         let Ok((_, record)) = ledger.find_invoice(invoice) else {
@@ -965,11 +965,9 @@ impl Account {
                             continue;
                         }
                         // Voiding first returns any credit the invoice consumed, so
-                        // what it takes off is everything not reversed.
-                        let before = outcome
-                            .invoice(invoice)
-                            .and_then(|c| c.before)
-                            .map_or(0, |a| a.total.minor().saturating_sub(a.reversed.minor()));
+                        // what it takes off is everything not reversed (figures a
+                        // void invoice keeps: nothing reverses it after).
+                        let before = record.fig.total.saturating_sub(record.fig.reversed);
                         (
                             not_before_issue(date, Some(record)),
                             record.currency(),

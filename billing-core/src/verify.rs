@@ -71,10 +71,7 @@ impl Account {
             "allocation indexes out of step".to_owned()
         })?;
         check(
-            self.outcomes()
-                .iter()
-                .zip(1u64..)
-                .all(|(o, v)| o.version() == v),
+            self.history().zip(1u64..).all(|(e, v)| e.version == v),
             || "history versions are not 1, 2, 3, ...".to_owned(),
         )
     }
