@@ -714,8 +714,14 @@ pub fn error_details(error: &Error) -> String {
 }
 
 fn details(error: &Error) -> Map<String, Value> {
-    let mut details = match to_value(error) {
-        Ok(Value::Object(fields)) => fields,
+    // Written as JSON text and read back as a map (keys in order): the
+    // error's one serializer is the text one, not a second, tree-building
+    // one for its eighty variants.
+    let mut details = match json::to_string(error)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+    {
+        Some(Value::Object(fields)) => fields,
         _ => Map::new(),
     };
     details.remove("code");
