@@ -152,11 +152,13 @@ thread_local! {
 pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
     let number = CARRIED.with(|carried| {
         let mut carried = carried.borrow_mut();
-        let number = carried.0.wrapping_add(1);
-        *carried = (number, Some(err.clone()));
-        number
+        carried.0 = carried.0.wrapping_add(1);
+        carried.0
     });
-    E::custom(format_args!("{err} {MARK}{number}{MARK}"))
+    let message = E::custom(format_args!("{err} {MARK}{number}{MARK}"));
+    // Stored after the message is written, so that it is moved, not cloned.
+    CARRIED.with(|carried| carried.borrow_mut().1 = Some(err));
+    message
 }
 
 /// How `invalid_json` messages describe text holding an unpaired UTF-16
@@ -345,11 +347,7 @@ where
     D: Deserializer<'de>,
 {
     Option::<Text>::deserialize(deserializer)?
-        .map(|text| {
-            text.as_str(number_error.clone())
-                .and_then(parse)
-                .map_err(de_error)
-        })
+        .map(|text| text.as_str(number_error).and_then(parse).map_err(de_error))
         .transpose()
 }
 
