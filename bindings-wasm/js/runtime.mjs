@@ -11,6 +11,6 @@ export const ERROR_CODES = [];
 /** Binds the wasm-bindgen module (called once by the entry module). */
 export function bind(module) {
   native = module;
-  ERROR_CODES.push(...module.errorCodes());
+  ERROR_CODES.push(...module.errorCodes().split(","));
   Object.freeze(ERROR_CODES);
 }

@@ -19,8 +19,9 @@ pub fn calc(request: &str) -> Result<String, Refused> {
     Ok(api::calc(&json::from_str::<Calc>(request)?)?)
 }
 
-/// Every error code of the core, in declaration order.
+/// Every error code of the core, in declaration order, separated by commas
+/// (codes are snake case): one string crosses the boundary, not a list.
 #[wasm_bindgen(js_name = errorCodes)]
-pub fn error_codes() -> Vec<String> {
-    ERROR_CODES.iter().map(|code| (*code).to_owned()).collect()
+pub fn error_codes() -> String {
+    ERROR_CODES.join(",")
 }
