@@ -918,9 +918,10 @@ impl Account {
             None => history
                 .rebuilt
                 .get_or_init(|| {
-                    let entries = history.replayed.iter().cloned();
                     // These entries replayed once already: they replay again.
-                    Account::replay_keeping(&self.id, self.initial, entries, Keep::Outcomes)
+                    let mut entries = history.replayed.iter().cloned();
+                    let id = self.id.clone();
+                    Account::replay_keeping(id, self.initial, &mut entries, Keep::Outcomes)
                         .map(|account| account.history.applied)
                         .unwrap_or_default()
                 })
@@ -955,17 +956,19 @@ impl Account {
         settings: AccountSettings,
         entries: impl IntoIterator<Item = Entry>,
     ) -> Result<Account, Error> {
-        Account::replay_keeping(id, settings, entries, Keep::Entries)
+        let mut entries = entries.into_iter();
+        Account::replay_keeping(id.into(), settings, &mut entries, Keep::Entries)
     }
 
+    /// The replay loop, not generic: one copy of it in a build, whatever
+    /// its callers pass (the WebAssembly module counts its bytes).
     fn replay_keeping(
-        id: impl Into<String>,
+        id: String,
         settings: AccountSettings,
-        entries: impl IntoIterator<Item = Entry>,
+        entries: &mut dyn Iterator<Item = Entry>,
         keep: Keep,
     ) -> Result<Account, Error> {
         let mut account = Account::new(id, settings)?;
-        let entries = entries.into_iter();
         let (expected, _) = entries.size_hint();
         match keep {
             Keep::Entries => account.history.replayed.reserve(expected),
