@@ -6,9 +6,9 @@
 // `wasm-bindgen --target web|bundler|nodejs --no-typescript` (the .wasm
 // already optimized). The package gets one directory per build, each
 // self-contained (glue without its JSDoc, .wasm, the wrapper and an entry
-// module), the TypeScript declarations, package.json and README.md. Node's build is one
-// CommonJS module (index.cjs) that index.mjs re-exports, so `import` and
-// `require` share one instance.
+// module), the TypeScript declarations, package.json and README.md. Node's
+// build is one CommonJS module (index.cjs) that index.mjs re-exports, so
+// `import` and `require` share one instance.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
