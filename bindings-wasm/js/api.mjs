@@ -268,12 +268,58 @@ const parse = (text) => JSON.parse(text);
 
 // ----- batch outcomes -----------------------------------------------------------
 
-/** A native object, or a clear error once free() released it. */
-function live(native, what) {
-  if (native === undefined) {
-    throw new Error(`this ${what} was released by free() and can no longer be used`);
+/**
+ * A native object, until free() releases it or a trap loses it. A trap
+ * (WebAssembly.RuntimeError, such as running out of memory) can leave the
+ * object half changed and still borrowed, so it is given up: later calls
+ * say so, and its memory is left alone (freeing a borrowed object throws,
+ * also from the garbage collector's cleanup).
+ */
+class Handle {
+  #native;
+  #what;
+  #again;
+  #lost = false;
+
+  /** `what` names the object in errors; `again` says how to get it back. */
+  constructor(native, what, again) {
+    this.#native = native;
+    this.#what = what;
+    this.#again = again;
   }
-  return native;
+
+  /** The native object, or a clear error once it was released or lost. */
+  get live() {
+    if (this.#lost) {
+      throw new Error(
+        `this ${this.#what} was lost: the WebAssembly module trapped during a call on it (out of memory); ${this.#again}`,
+      );
+    }
+    if (this.#native === undefined) {
+      throw new Error(`this ${this.#what} was released by free() and can no longer be used`);
+    }
+    return this.#native;
+  }
+
+  /** `run(native)`, with the module's errors as typed errors (`call`). */
+  call(run) {
+    const native = this.live;
+    try {
+      return call(() => run(native));
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError && !this.#lost) {
+        this.#lost = true;
+        this.#native?.__destroy_into_raw?.();
+        this.#native = undefined;
+      }
+      throw error;
+    }
+  }
+
+  free() {
+    this.#native?.free();
+    this.#native = undefined;
+  }
 }
 
 /**
@@ -281,22 +327,22 @@ function live(native, what) {
  * operations does not pay for answers nobody reads.
  */
 export class BatchOutcomes {
-  #native;
+  #handle;
 
   constructor(native) {
-    this.#native = native;
+    this.#handle = new Handle(native, "BatchOutcomes", "the batch was applied: read the account instead");
   }
 
   /** How many operations the batch applied. */
   get length() {
-    return this.#live().length;
+    return this.#handle.live.length;
   }
 
   /** The outcome at `index` (negative counts from the end), or undefined. */
   at(index) {
     const i = index < 0 ? index + this.length : index;
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
-    return parse(call(() => this.#live().get(i)));
+    return parse(this.#handle.call((outcomes) => outcomes.get(i)));
   }
 
   *[Symbol.iterator]() {
@@ -310,12 +356,7 @@ export class BatchOutcomes {
 
   /** Releases the outcomes' wasm memory now (otherwise when garbage collected). */
   free() {
-    this.#native?.free();
-    this.#native = undefined;
-  }
-
-  #live() {
-    return live(this.#native, "BatchOutcomes");
+    this.#handle.free();
   }
 }
 
@@ -337,17 +378,15 @@ function adopt(handle) {
  * number of currencies, exact to the cent.
  */
 export class Account {
-  #native;
-  /** Set when a call trapped: the native account may be half changed. */
-  #lost = false;
+  #handle;
 
   constructor(id, settings) {
-    if (adopting !== undefined) {
-      this.#native = adopting;
-      return;
+    let account = adopting;
+    if (account === undefined) {
+      const settingsText = settings === undefined || settings === null ? undefined : jsonText(settings);
+      account = call(() => new native.Account(stringIn(id, "the account id"), settingsText));
     }
-    const settingsText = settings === undefined || settings === null ? undefined : jsonText(settings);
-    this.#native = call(() => new native.Account(stringIn(id, "the account id"), settingsText));
+    this.#handle = new Handle(account, "Account", "load it again from its snapshot or history");
   }
 
   /** Loads an account from its JSON snapshot (`toJson()`), text or parsed. */
@@ -364,11 +403,11 @@ export class Account {
   }
 
   get id() {
-    return this.#live().id;
+    return this.#handle.live.id;
   }
 
   get version() {
-    return Number(this.#live().version);
+    return Number(this.#handle.live.version);
   }
 
   get settings() {
@@ -381,52 +420,23 @@ export class Account {
 
   /** The versioned JSON snapshot (text). */
   toJson() {
-    return this.#call(() => this.#live().toJson());
+    return this.#handle.call((account) => account.toJson());
   }
 
   /** Releases the wasm memory now (otherwise when garbage collected). */
   free() {
-    this.#native?.free();
-    this.#native = undefined;
-  }
-
-  #live() {
-    if (this.#lost) {
-      throw new Error(
-        "this Account was lost: the WebAssembly module trapped during a call on it (out of memory); load it again from its snapshot or history",
-      );
-    }
-    return live(this.#native, "Account");
-  }
-
-  /**
-   * `call` on the native account. A trap (WebAssembly.RuntimeError, such as
-   * running out of memory) can leave it half changed and still borrowed, so
-   * it is given up: later calls say so, and its memory is left alone (freeing
-   * a borrowed object throws, also from the garbage collector's cleanup).
-   */
-  #call(run) {
-    try {
-      return call(run);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError && !this.#lost) {
-        this.#lost = true;
-        this.#native?.__destroy_into_raw?.();
-        this.#native = undefined;
-      }
-      throw error;
-    }
+    this.#handle.free();
   }
 
   // ----- operations -----------------------------------------------------------
 
   execute(op, options) {
     const version = versionIn(options);
-    return parse(this.#call(() => this.#live().execute(jsonText(op), version)));
+    return parse(this.#handle.call((account) => account.execute(jsonText(op), version)));
   }
 
   preview(op) {
-    return parse(this.#call(() => this.#live().preview(jsonText(op))));
+    return parse(this.#handle.call((account) => account.preview(jsonText(op))));
   }
 
   executeBatch(ops, options) {
@@ -443,7 +453,7 @@ export class Account {
         throw error;
       }
     });
-    return new BatchOutcomes(this.#call(() => this.#live().executeBatch(texts, version)));
+    return new BatchOutcomes(this.#handle.call((account) => account.executeBatch(texts, version)));
   }
 
   createDraft(fields, options) {
@@ -537,7 +547,7 @@ export class Account {
   // ----- reads ----------------------------------------------------------------
 
   query(q) {
-    return parse(this.#call(() => this.#live().query(jsonText(q))));
+    return parse(this.#handle.call((account) => account.query(jsonText(q))));
   }
 
   invoice(id) {

@@ -559,7 +559,10 @@ export class BatchOutcomes implements Iterable<Outcome> {
   /**
    * Releases the outcomes' wasm memory now (otherwise when garbage
    * collected; a large batch keeps its outcomes until then). Any later
-   * read throws an Error saying so; a second free() does nothing.
+   * read throws an Error saying so; a second free() does nothing. Outcomes
+   * whose read trapped (a `WebAssembly.RuntimeError`, such as the module
+   * running out of memory) are lost as an account is: later reads throw an
+   * Error saying so; the batch stays applied on the account.
    */
   free(): void;
   /** `free()`, so that `using outcomes = account.executeBatch(ops)` releases them. */

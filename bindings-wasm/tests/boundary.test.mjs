@@ -651,6 +651,29 @@ describe("lifetime", () => {
     assert.equal(other.invoices().length, 2, "other accounts work on");
   });
 
+  test("a trap while reading a batch's outcome loses those outcomes with a clear error; the account lives on", () => {
+    const native = require(join(PKG, "node", "billing_core_wasm.js")).Outcomes.prototype;
+    const account = twoInvoices();
+    const pay = (payment) => ({ op: "record_payment", payment, amount: "1.00", currency: "USD", date: "2026-01-05" });
+    const batch = account.executeBatch([pay("P-1"), pay("P-2")]);
+    const get = native.get;
+    native.get = function () {
+      throw new WebAssembly.RuntimeError("unreachable");
+    };
+    try {
+      assert.throws(() => batch.at(0), WebAssembly.RuntimeError);
+    } finally {
+      native.get = get;
+    }
+    const message = /BatchOutcomes was lost: the WebAssembly module trapped.*read the account instead/;
+    assert.throws(() => batch.at(1), { name: "Error", message });
+    assert.throws(() => batch.length, { name: "Error", message });
+    batch.free();
+    batch.free();
+    assert.equal(account.payment("P-2").amount, "1.00");
+    assert.equal(account.executeBatch([pay("P-3")]).at(0).version, account.version);
+  });
+
   test("Symbol.dispose frees the account, as `using` calls it at the end of a block", () => {
     const account = twoInvoices();
     assert.equal(account[Symbol.dispose], account.free);
