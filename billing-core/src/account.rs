@@ -790,7 +790,7 @@ impl Account {
     /// After an operation, every succeeded or failed payment it touched has
     /// all its money placed: allocated, on credit, or refunded.
     fn check_payments_balanced(&self) -> Result<(), Error> {
-        for p in self.ledger.touched_payments() {
+        for &p in self.ledger.touched_payments() {
             if let Some(payment) = self.ledger.payment(p)
                 && payment.fig.state != PaymentState::Pending
                 && payment.fig.unapplied != 0
@@ -971,7 +971,12 @@ impl Account {
         let mut account = Account::new(id, settings)?;
         let (expected, _) = entries.size_hint();
         match keep {
-            Keep::Entries => account.history.replayed.reserve(expected),
+            Keep::Entries => {
+                account.history.replayed.reserve(expected);
+                account.ledger.begin_replay();
+            }
+            // An outcome reads the invoice figures before it off the undo
+            // journal.
             Keep::Outcomes => account.history.applied.reserve(expected),
         }
         account.ledger.reserve(expected);
@@ -1422,6 +1427,29 @@ mod tests {
     /// A replay keeps the entries alone; the first outcome asked for, by
     /// `outcome_of` or by a repeat, rebuilds them all, and they are the
     /// ones the operations returned.
+    /// A replay keeps no undo journal while it runs; the account it makes
+    /// keeps one again: a refused batch on it is undone whole.
+    #[test]
+    fn a_replayed_account_undoes_what_it_refuses() {
+        let usd = Currency::iso("USD").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let pay = |id: &str, minor: i128| {
+            RecordPayment::new(id, Money::from_minor(minor, usd).unwrap(), day)
+        };
+        let mut account = Account::new("acme", AccountSettings::default()).unwrap();
+        account.execute(pay("PAY-0", 100)).unwrap();
+        let history: Vec<Entry> = account.history().cloned().collect();
+        let mut replayed = Account::replay("acme", AccountSettings::default(), history).unwrap();
+        let before = replayed.clone();
+
+        let refused = replayed.execute_batch([pay("PAY-1", 500), pay("PAY-2", -1)]);
+        assert_eq!(refused.map_err(|e| e.index), Err(1));
+        assert_eq!(replayed, before);
+        assert_eq!(replayed.ledger.payments().len(), 1);
+        replayed.execute(pay("PAY-1", 500)).unwrap();
+        assert_eq!(replayed.ledger.payments().len(), 2);
+    }
+
     #[test]
     fn a_replay_rebuilds_outcomes_when_first_asked_for() {
         let usd = Currency::iso("USD").unwrap();

@@ -456,6 +456,23 @@ enum Undo {
     CurrencyPush,
 }
 
+/// The undo steps of the changes not yet final, newest last. A replay
+/// keeps none ([`Ledger::begin_replay`]): a refused entry refuses the whole
+/// history, and the replayed ledger is dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Journal {
+    steps: Vec<Undo>,
+    off: bool,
+}
+
+impl Journal {
+    fn push(&mut self, step: Undo) {
+        if !self.off {
+            self.steps.push(step);
+        }
+    }
+}
+
 /// Converts a stored `u32` index to a `usize` for slice access.
 pub(crate) fn at(index: u32) -> usize {
     usize::try_from(index).unwrap_or(usize::MAX)
@@ -485,7 +502,9 @@ pub(crate) struct Ledger {
     series_ids: IdMap<u32>,
     dirty_invoices: Vec<u32>,
     dirty_sources: Vec<u32>,
-    undo: Vec<Undo>,
+    undo: Journal,
+    /// The payments changed since the last commit (possibly repeated).
+    touched_payments: Vec<u32>,
     /// In a batch, the undo steps of the batch's operations applied so far
     /// (`undo[..kept]`): kept until the batch ends, so it can be undone
     /// whole. Zero outside a batch.
@@ -516,7 +535,8 @@ impl Ledger {
             series_ids: IdMap::default(),
             dirty_invoices: Vec::new(),
             dirty_sources: Vec::new(),
-            undo: Vec::new(),
+            undo: Journal::default(),
+            touched_payments: Vec::new(),
             kept: 0,
             batch: false,
             date: NaiveDate::MIN,
@@ -746,7 +766,9 @@ impl Ledger {
         let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let before = record.fig;
         self.undo.push(Undo::InvoiceFig(index, before));
-        self.dirty_invoices.push(index);
+        if !self.undo.off {
+            self.dirty_invoices.push(index);
+        }
         change(&mut record.fig)?;
         let kind = record.kind();
         let status = record.fig.derived_status(kind);
@@ -768,6 +790,7 @@ impl Ledger {
         }
         self.payments.push(record);
         self.undo.push(Undo::PaymentPush(index));
+        self.touched_payments.push(index);
         Ok(index)
     }
 
@@ -778,6 +801,7 @@ impl Ledger {
     ) -> Result<(), Error> {
         let record = self.payments.get_mut(at(index)).or_overflow()?;
         self.undo.push(Undo::PaymentFig(index, record.fig));
+        self.touched_payments.push(index);
         change(&mut record.fig)
     }
 
@@ -814,7 +838,9 @@ impl Ledger {
         }
         self.sources.push(source);
         self.undo.push(Undo::SourcePush);
-        self.dirty_sources.push(index);
+        if !self.undo.off {
+            self.dirty_sources.push(index);
+        }
         Ok(index)
     }
 
@@ -825,7 +851,9 @@ impl Ledger {
     ) -> Result<(), Error> {
         let record = self.sources.get_mut(at(index)).or_overflow()?;
         self.undo.push(Undo::SourceFig(index, record.fig));
-        self.dirty_sources.push(index);
+        if !self.undo.off {
+            self.dirty_sources.push(index);
+        }
         change(&mut record.fig)
     }
 
@@ -1015,19 +1043,21 @@ impl Ledger {
     /// batch ends).
     pub(crate) fn commit(&mut self) {
         if self.batch {
-            self.kept = self.undo.len();
+            self.kept = self.undo.steps.len();
         } else {
-            self.undo.clear();
+            self.undo.steps.clear();
         }
+        self.touched_payments.clear();
     }
 
     /// Undoes every change since the last commit, newest first.
     pub(crate) fn rollback(&mut self) {
-        while self.undo.len() > self.kept {
-            if let Some(step) = self.undo.pop() {
+        while self.undo.steps.len() > self.kept {
+            if let Some(step) = self.undo.steps.pop() {
                 self.revert(step);
             }
         }
+        self.touched_payments.clear();
         self.sync();
     }
 
@@ -1047,7 +1077,7 @@ impl Ledger {
         if !keep {
             self.rollback();
         }
-        self.undo = Vec::new();
+        self.undo.steps = Vec::new();
     }
 
     fn revert(&mut self, step: Undo) {
@@ -1171,7 +1201,7 @@ impl Ledger {
         // allocation, sweeps) touch thousands.
         let mut seen: std::collections::HashSet<u32, foldhash::fast::FixedState> =
             Default::default();
-        for step in self.undo.get(self.kept..).unwrap_or_default() {
+        for step in self.undo.steps.get(self.kept..).unwrap_or_default() {
             let (index, before) = match step {
                 Undo::InvoicePush(index) => (*index, None),
                 Undo::InvoiceFig(index, fig) => (*index, Some(*fig)),
@@ -1192,12 +1222,8 @@ impl Ledger {
     }
 
     /// The payments changed since the last commit (possibly repeated).
-    pub(crate) fn touched_payments(&self) -> impl Iterator<Item = u32> + '_ {
-        let current = self.undo.get(self.kept..).unwrap_or_default();
-        current.iter().filter_map(|step| match step {
-            Undo::PaymentPush(index) | Undo::PaymentFig(index, _) => Some(*index),
-            _ => None,
-        })
+    pub(crate) fn touched_payments(&self) -> &[u32] {
+        &self.touched_payments
     }
 
     // ----- indexes ---------------------------------------------------------
@@ -1221,8 +1247,17 @@ impl Ledger {
         }
     }
 
+    /// Starts a replay that keeps no outcomes: until
+    /// [`reindex_all`](Self::reindex_all) the changes keep no undo steps
+    /// (a refused entry refuses the whole history) and leave the indexes
+    /// alone (rebuilt at the end).
+    pub(crate) fn begin_replay(&mut self) {
+        self.undo.off = true;
+    }
+
     /// Rebuilds every index from the records (after a replay).
     pub(crate) fn reindex_all(&mut self) {
+        self.undo.off = false;
         self.dirty_invoices.clear();
         self.dirty_sources.clear();
         // Collected and bulk-built: much faster than inserting one by one.
@@ -1434,12 +1469,15 @@ mod tests {
                 ledger.set_settings(AccountSettings::default());
                 ledger.commit();
             }
-            assert!(ledger.undo.capacity() >= 100);
+            assert!(ledger.undo.steps.capacity() >= 100);
             ledger.end_batch(keep);
             // An account keeps its ledger for life: the journal a batch
             // grew (tens of kilobytes for a few dozen operations) must not
             // stay with it.
-            assert_eq!((ledger.undo.len(), ledger.undo.capacity()), (0, 0));
+            assert_eq!(
+                (ledger.undo.steps.len(), ledger.undo.steps.capacity()),
+                (0, 0)
+            );
         }
     }
 }
