@@ -7,11 +7,14 @@
 //! N=20000 valgrind --tool=callgrind target/release/examples/profile payments
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='profile::replay' \
 //!     target/release/examples/profile replay
+//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='profile::decode' \
+//!     target/release/examples/profile decode
 //! ```
 //! `payments`: N auto-allocated payments on an account with INV open
 //! invoices (defaults 200,000 and 10). `replay`: replay of the history of N
 //! invoices, each paid (default 100,000), then the first `outcome_of`, which
-//! rebuilds the replayed operations' outcomes. `reads`: the list queries and
+//! rebuilds the replayed operations' outcomes. `decode`: the JSON
+//! decoding of that history (in `decode`). `reads`: the list queries and
 //! the snapshot of such an account (in `read` and `Account::to_json`).
 #![allow(
     clippy::arithmetic_side_effects,
@@ -71,6 +74,29 @@ fn replay_workload() {
 }
 
 #[inline(never)]
+fn decode(text: &str) -> Vec<Entry> {
+    billing_core::json::from_str(text).unwrap()
+}
+
+fn decode_workload() {
+    let n = env_count("N", 100_000);
+    let mut account = Account::new("profile", AccountSettings::default()).unwrap();
+    for i in 0..n {
+        issue_and_pay(&mut account, i);
+    }
+    let entries: Vec<&Entry> = account.history().collect();
+    let text = billing_core::json::to_string(&entries).unwrap();
+    let start = Instant::now();
+    let decoded = std::hint::black_box(decode(&text));
+    println!(
+        "{} entries, {} bytes, decoded in {:?}",
+        decoded.len(),
+        text.len(),
+        start.elapsed()
+    );
+}
+
+#[inline(never)]
 fn read(account: &Account, query: &str) -> String {
     account
         .query(&billing_core::json::from_str(query).unwrap())
@@ -100,6 +126,7 @@ fn reads() {
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("replay") => replay_workload(),
+        Some("decode") => decode_workload(),
         Some("reads") => reads(),
         _ => payments(),
     }

@@ -35,10 +35,7 @@ use crate::view::{
 ///
 /// JSON: `{"version": 3, "operation": {"op": ...}, "events": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a history entry: an object with version, operation and events"
-)]
+#[serde(from = "DecodedEntry")]
 pub struct Entry {
     /// The account version this entry produced (1 for the first).
     pub version: u64,
@@ -46,6 +43,46 @@ pub struct Entry {
     pub operation: Operation,
     /// Its events, in the order applied.
     pub events: Vec<Event>,
+}
+
+/// An entry as its JSON decodes: a draft's document is written twice, in
+/// the operation and in its event, and so decodes as two copies.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a history entry: an object with version, operation and events"
+)]
+struct DecodedEntry {
+    version: u64,
+    operation: Operation,
+    events: Vec<Event>,
+}
+
+/// The two copies of a document are made one again, as the entry was when
+/// applied: a loaded account keeps each document once.
+impl From<DecodedEntry> for Entry {
+    fn from(decoded: DecodedEntry) -> Entry {
+        let DecodedEntry {
+            version,
+            operation,
+            mut events,
+        } = decoded;
+        if let Some(document) = operation.document() {
+            for event in &mut events {
+                if let Event::DraftCreated { invoice, .. } | Event::DraftUpdated { invoice, .. } =
+                    event
+                    && invoice == document
+                {
+                    *invoice = Arc::clone(document);
+                }
+            }
+        }
+        Entry {
+            version,
+            operation,
+            events,
+        }
+    }
 }
 
 /// What an operation did (or, from a preview, would do): the stored entry
@@ -1602,6 +1639,47 @@ mod tests {
     /// A history replays only under the settings it was made under: with
     /// credit applied automatically, credit beside an invoice still due
     /// shows it was made with auto-apply off.
+    /// A draft's document is written twice in an entry's JSON (in the
+    /// operation and in its event): a decoded entry, and the account
+    /// loaded from it, keep it once; a document that differs is kept as
+    /// written.
+    #[test]
+    fn a_decoded_entry_keeps_its_document_once() {
+        let text = r#"{"version": 1, "operation": {"op": "issue_invoice", "invoice": DOC}, "events": [
+            {"event": "draft_created", "invoice": DOC, "total": {"amount": "100.00", "currency": "USD"}},
+            {"event": "invoice_issued", "invoice": "INV-1"}]}"#;
+        let doc = |price: &str| {
+            format!(
+                r#"{{"id": "INV-1", "kind": "one_time_charge", "currency": "USD",
+                "issue_date": "2026-01-01", "due_date": "2026-01-31",
+                "lines": [{{"description": "Service", "quantity": "1", "unit_price": "{price}"}}]}}"#
+            )
+        };
+        let documents = |entry: &Entry| {
+            let Some(Event::DraftCreated { invoice, .. }) = entry.events.first() else {
+                panic!("not a draft: {entry:?}");
+            };
+            (
+                entry.operation.document().cloned().unwrap(),
+                invoice.clone(),
+            )
+        };
+
+        let entry: Entry = crate::json::from_str(&text.replace("DOC", &doc("100.00"))).unwrap();
+        let (written, applied) = documents(&entry);
+        assert!(Arc::ptr_eq(&written, &applied));
+        let account = Account::replay("acme", AccountSettings::default(), [entry]).unwrap();
+        assert!(Arc::ptr_eq(&account.ledger.invoices()[0].doc, &written));
+
+        let other = text
+            .replacen("DOC", &doc("90.00"), 1)
+            .replace("DOC", &doc("100.00"));
+        let (written, applied) = documents(&crate::json::from_str(&other).unwrap());
+        assert!(!Arc::ptr_eq(&written, &applied));
+        assert_eq!(written.lines()[0].unit_price.to_string(), "90.00");
+        assert_eq!(applied.lines()[0].unit_price.to_string(), "100.00");
+    }
+
     #[test]
     fn replay_refuses_a_history_made_under_other_settings() {
         let issue = |id: &str, kind: &str, price: &str| {

@@ -742,6 +742,17 @@ impl Operation {
             .map(|(kind, id)| format!("{}:{id}", kind.prefix()))
     }
 
+    /// The document the operation carries: a draft's, or one issued in
+    /// one step.
+    pub(crate) fn document(&self) -> Option<&Arc<Invoice>> {
+        match self {
+            Operation::CreateDraft(op) => Some(&op.invoice),
+            Operation::UpdateDraft(op) => Some(&op.invoice),
+            Operation::IssueInvoice(op) => Some(&op.invoice),
+            _ => None,
+        }
+    }
+
     pub(crate) fn key(&self) -> Option<(KeyKind, &str)> {
         Some(match self {
             Operation::CreateDraft(op) => (KeyKind::Draft, op.invoice.id()),
