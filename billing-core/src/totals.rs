@@ -114,7 +114,7 @@ struct Work {
     discount: i128,
     gross: i128,
     /// Exact tax per rate of the line, in minor units.
-    exact: Vec<Decimal>,
+    exact: Vec<split::Share>,
     taxes: Vec<i128>,
     inclusive: bool,
 }
@@ -193,7 +193,7 @@ fn discount_minor(
         None => 0,
         Some(Discount::Amount(amount)) => Money::new(amount, currency)?.minor(),
         Some(Discount::Percent(percent)) => round_minor(
-            split::share(decimal(base)?, percent, Decimal::ONE_HUNDRED)?,
+            split::share(decimal(base)?, percent, Decimal::ONE_HUNDRED)?.value,
             mode,
         )?,
     };
@@ -234,13 +234,13 @@ fn round_per_line(work: &mut [Work], mode: RoundingMode) -> Result<(), Error> {
             let exact_total = w
                 .exact
                 .iter()
-                .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(*e))
+                .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(e.value))
                 .or_overflow()?;
             split::distribute(round_minor(exact_total, mode)?, &w.exact)?
         } else {
             w.exact
                 .iter()
-                .map(|e| round_minor(*e, mode))
+                .map(|e| round_minor(e.value, mode))
                 .collect::<Result<_, _>>()?
         };
     }
@@ -269,7 +269,7 @@ fn round_per_invoice(
                     .map(|k| (i, k))
             })
             .collect();
-        let exact: Vec<Decimal> = uses
+        let exact: Vec<split::Share> = uses
             .iter()
             .map(|&(i, k)| {
                 work.get(i)
@@ -280,7 +280,7 @@ fn round_per_invoice(
             .collect();
         let exact_total = exact
             .iter()
-            .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(*e))
+            .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(e.value))
             .or_overflow()?;
         let mut total = round_minor(exact_total, mode)?;
         let parts = if rate.inclusive {

@@ -267,6 +267,26 @@ fn rows() -> Vec<Row> {
             expected: "112.00 0.00 100.00 12.00 112.00 GST=5.00 PST=7.00",
         },
         Row {
+            // 8100 x 4 / 132 = 245.4545... and 8100 x 26 / 132 =
+            // 1595.4545... leave equal fractions: of the two units missing,
+            // one goes to C (.7272...) and the tie to the earlier rate, A.
+            // As decimals the two shares keep 26 and 25 places, rounded at
+            // the last, and B took the unit.
+            name: "three inclusive rates whose equal fractions tie: the earlier rate gets the unit",
+            invoice: invoice(
+                "USD",
+                vec![line(
+                    "1",
+                    "81.00",
+                    None,
+                    &[incl("A", "4.0"), incl("B", "26"), incl("C", "2.0")],
+                )],
+                None,
+            ),
+            policy: p(HalfUp, PerLine),
+            expected: "81.00 0.00 61.36 19.64 81.00 A=2.46 B=15.95 C=1.23",
+        },
+        Row {
             name: "exclusive and inclusive lines on one invoice",
             invoice: invoice(
                 "EUR",

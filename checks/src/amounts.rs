@@ -112,3 +112,46 @@ fn splits(money: Money, parts: u8) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// An allocation by whole ratios is what exact integer arithmetic gives:
+/// each part the floor of `total * ratio / sum`, the units still missing
+/// one each to the largest remainders, ties to the earlier part. The first
+/// eight bytes give the total (below 10^17 minor units), each byte after
+/// them a ratio from 1 to 40 (up to twelve parts).
+///
+/// # Errors
+/// An allocation that differs from the exact one.
+pub fn exact_splits(data: &[u8]) -> Result<(), Failure> {
+    let (Some(head), Some(rest)) = (data.get(..8), data.get(8..)) else {
+        return Ok(());
+    };
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(head);
+    let total = i128::from(u64::from_le_bytes(eight) % 100_000_000_000_000_000);
+    let ratios: Vec<i128> = rest
+        .iter()
+        .take(12)
+        .map(|b| i128::from(b % 40) + 1)
+        .collect();
+    if ratios.is_empty() {
+        return Ok(());
+    }
+    let sum: i128 = ratios.iter().sum();
+    let mut want: Vec<i128> = ratios.iter().map(|r| total * r / sum).collect();
+    let mut order: Vec<usize> = (0..ratios.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(total * ratios[i] % sum));
+    let missing = total - want.iter().sum::<i128>();
+    for &i in order.iter().take(usize::try_from(missing).unwrap_or(0)) {
+        want[i] += 1;
+    }
+    let usd = Currency::iso("USD").unwrap();
+    let decimals: Vec<Decimal> = ratios.iter().map(|&r| Decimal::from(r)).collect();
+    let got: Vec<i128> = Money::from_minor(total, usd)
+        .and_then(|m| m.allocate(&decimals))
+        .map_err(|e| Failure(format!("allocation refused: {e}")))?
+        .iter()
+        .map(Money::minor)
+        .collect();
+    check_eq!(got, want, "{total} by {ratios:?}");
+    Ok(())
+}

@@ -36,6 +36,13 @@ proptest! {
     }
 
     #[test]
+    fn splits_by_whole_ratios_tie_exactly(data in bytes(20)) {
+        if let Err(failure) = amounts::exact_splits(&data) {
+            prop_assert!(false, "{failure}");
+        }
+    }
+
+    #[test]
     fn amounts_parse_round_and_split_exactly(data in bytes(40)) {
         if let Err(failure) = amounts::parsing(&data) {
             prop_assert!(false, "{failure}");
