@@ -93,13 +93,24 @@ pub(crate) fn distribute_capped(
         };
     }
     let cap = |i: usize| caps.get(i).copied().unwrap_or(i128::MAX);
-    let (floors, order) = match exact_order(exact) {
-        Some(exact) => exact,
-        None => decimal_order(exact)?,
+    let split = match exact_parts(exact) {
+        Some(split) => split,
+        None => decimal_parts(exact)?,
     };
+    // Order: largest remainder first, then the earlier part. Remainders
+    // `r / d` compare as `r * d'`; they share `d` or the product fits.
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| match (split.get(a), split.get(b)) {
+        (Some(&(_, ra, da)), Some(&(_, rb, db))) if da == db => rb.cmp(&ra).then(a.cmp(&b)),
+        (Some(&(_, ra, da)), Some(&(_, rb, db))) => rb
+            .saturating_mul(da)
+            .cmp(&ra.saturating_mul(db))
+            .then(a.cmp(&b)),
+        _ => Ordering::Equal,
+    });
     let mut parts = Vec::with_capacity(exact.len());
     let mut assigned: i128 = 0;
-    for (i, floor) in floors.into_iter().enumerate() {
+    for (i, &(floor, _, _)) in split.iter().enumerate() {
         let part = floor.min(cap(i));
         parts.push(part);
         assigned = assigned.checked_add(part).or_overflow()?;
@@ -138,68 +149,58 @@ pub(crate) fn distribute_capped(
     Ok(parts)
 }
 
-/// The floors of the shares and the parts in the order the missing units
-/// go to them: largest remainder first, then the earlier part. Exact, from
-/// the shares' fractions: `None` if one has none, or if the remainders'
-/// cross products would not fit.
-fn exact_order(exact: &[Share]) -> Option<(Vec<i128>, Vec<usize>)> {
-    let fractions: Vec<(i128, i128)> = exact.iter().map(|s| s.exact).collect::<Option<_>>()?;
-    let widest = fractions.iter().map(|&(_, den)| den).max()?;
-    // A remainder is below its denominator: every cross product fits.
+/// Each share's floor and remainder `(floor, r, d)`, the remainder being
+/// `r / d` (`0 <= r <= d`), exactly: `None` if a share has no fraction, or
+/// if two denominators' product might not fit.
+fn exact_parts(exact: &[Share]) -> Option<Vec<(i128, i128, i128)>> {
+    let mut split = Vec::with_capacity(exact.len());
+    let mut widest: i128 = 1;
+    for share in exact {
+        let (num, den) = share.exact?;
+        widest = widest.max(den);
+        split.push((
+            num.checked_div_euclid(den)?,
+            num.checked_rem_euclid(den)?,
+            den,
+        ));
+    }
     widest.checked_mul(widest)?;
-    let floors = fractions
-        .iter()
-        .map(|&(num, den)| num.checked_div_euclid(den))
-        .collect::<Option<Vec<i128>>>()?;
-    let remainders: Vec<(i128, i128)> = fractions
-        .iter()
-        .map(|&(num, den)| Some((num.checked_rem_euclid(den)?, den)))
-        .collect::<Option<_>>()?;
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    // ra / da against rb / db: ra * db against rb * da (both fit).
-    let larger = |a: usize, b: usize| match (remainders.get(a), remainders.get(b)) {
-        (Some(&(ra, da)), Some(&(rb, db))) => (rb.saturating_mul(da))
-            .cmp(&ra.saturating_mul(db))
-            .then(a.cmp(&b)),
-        _ => Ordering::Equal,
-    };
-    order.sort_by(|&a, &b| larger(a, b));
-    Some((floors, order))
+    Some(split)
 }
 
-/// As [`exact_order`], from the shares' `Decimal` values, for shares whose
-/// integers do not fit: equal fractions are compared at the places every
-/// share keeps.
-fn decimal_order(exact: &[Share]) -> Result<(Vec<i128>, Vec<usize>), Error> {
-    let mut floors = Vec::with_capacity(exact.len());
-    let mut remainders = Vec::with_capacity(exact.len());
-    for share in exact {
-        let floor = share.value.floor();
-        floors.push(i128::try_from(floor).map_err(|_| Error::Overflow)?);
-        remainders.push(share.value.checked_sub(floor).or_overflow()?);
-    }
-    // A share found by division keeps as many digits as a `Decimal` holds,
-    // so a smaller share keeps more decimal places (60629.333…, 24 of
-    // them, beside 86613.333…, 23): compared as they are, equal fractions
-    // would not tie. Compared at the places every such share keeps, most
-    // do.
-    if let Some(places) = exact
+/// As [`exact_parts`], from the shares' `Decimal` values, every remainder
+/// over one denominator: a power of ten.
+///
+/// A share found by division keeps as many digits as a `Decimal` holds, so
+/// a smaller share keeps more decimal places (60629.333…, 24 of them,
+/// beside 86613.333…, 23): compared as they are, equal fractions would not
+/// tie. They are compared at the places every such share keeps, where most
+/// do.
+fn decimal_parts(exact: &[Share]) -> Result<Vec<(i128, i128, i128)>, Error> {
+    let places = exact
         .iter()
         .map(|share| share.value)
         .filter(may_be_rounded)
         .map(|value| value.scale())
         .min()
-    {
-        for remainder in &mut remainders {
-            *remainder = RoundingMode::HalfEven.round(*remainder, places);
-        }
+        .or_else(|| exact.iter().map(|share| share.value.scale()).max())
+        .unwrap_or(0);
+    let den = pow10(places).or_overflow()?;
+    let mut split = Vec::with_capacity(exact.len());
+    for share in exact {
+        let floor = share.value.floor();
+        let remainder =
+            RoundingMode::HalfEven.round(share.value.checked_sub(floor).or_overflow()?, places);
+        // At most `places` places: over `den`, its digits times a power of ten.
+        let over_den = places
+            .checked_sub(remainder.scale())
+            .and_then(pow10)
+            .and_then(|shift| remainder.mantissa().checked_mul(shift))
+            .or_overflow()?;
+        let floor = i128::try_from(floor).map_err(|_| Error::Overflow)?;
+        split.push((floor, over_den, den));
     }
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| match (remainders.get(a), remainders.get(b)) {
-        (Some(ra), Some(rb)) => rb.cmp(ra).then(a.cmp(&b)),
-        _ => Ordering::Equal,
-    });
-    Ok((floors, order))
+    Ok(split)
 }
 
 /// Splits `total` minor units in proportion to `ratios`.
