@@ -1,6 +1,7 @@
 //! Amounts, dates and currencies from arbitrary text: what parses prints
 //! back as the same value; rounding lands within one minor unit; splits and
-//! allocations always sum to the whole.
+//! allocations always sum to the whole, and allocations by whole ratios are
+//! the exact largest-remainder ones.
 
 use billing_core::{Currency, Money, RoundingMode, parse_date, parse_decimal, refuse_card_data};
 use rust_decimal::Decimal;
