@@ -1425,17 +1425,19 @@ mod tests {
     use super::*;
     use crate::operation::RecordPayment;
 
+    /// A payment of `minor` cents of USD on 2026-03-01.
+    fn pay(id: &str, minor: i128) -> RecordPayment {
+        let usd = Currency::iso("USD").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        RecordPayment::new(id, Money::from_minor(minor, usd).unwrap(), day)
+    }
+
     /// A payment's key is found through its record, which keeps the log
     /// position of the operation that recorded it. A preview or a refused
     /// batch leaves no such position behind: the id is free again, and the
     /// account equals itself as before and its own replay.
     #[test]
     fn payment_keys_live_and_go_with_their_records() {
-        let usd = Currency::iso("USD").unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let pay = |id: &str, minor: i128| {
-            RecordPayment::new(id, Money::from_minor(minor, usd).unwrap(), day)
-        };
         let mut account = Account::new("acme", AccountSettings::default()).unwrap();
         account.execute(pay("PAY-0", 100)).unwrap();
         let before = account.clone();
@@ -1461,18 +1463,10 @@ mod tests {
         assert_eq!(replayed.unwrap(), account);
     }
 
-    /// A replay keeps the entries alone; the first outcome asked for, by
-    /// `outcome_of` or by a repeat, rebuilds them all, and they are the
-    /// ones the operations returned.
     /// A replay keeps no undo journal while it runs; the account it makes
     /// keeps one again: a refused batch on it is undone whole.
     #[test]
     fn a_replayed_account_undoes_what_it_refuses() {
-        let usd = Currency::iso("USD").unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let pay = |id: &str, minor: i128| {
-            RecordPayment::new(id, Money::from_minor(minor, usd).unwrap(), day)
-        };
         let mut account = Account::new("acme", AccountSettings::default()).unwrap();
         account.execute(pay("PAY-0", 100)).unwrap();
         let history: Vec<Entry> = account.history().cloned().collect();
@@ -1487,6 +1481,9 @@ mod tests {
         assert_eq!(replayed.ledger.payments().len(), 2);
     }
 
+    /// A replay keeps the entries alone; the first outcome asked for, by
+    /// `outcome_of` or by a repeat, rebuilds them all, and they are the
+    /// ones the operations returned.
     #[test]
     fn a_replay_rebuilds_outcomes_when_first_asked_for() {
         let usd = Currency::iso("USD").unwrap();
