@@ -1633,9 +1633,6 @@ mod tests {
         assert_eq!(repeat.invoice("INV-1"), Some(change));
     }
 
-    /// A history replays only under the settings it was made under: with
-    /// credit applied automatically, credit beside an invoice still due
-    /// shows it was made with auto-apply off.
     /// A draft's document is written twice in an entry's JSON (in the
     /// operation and in its event): a decoded entry, and the account
     /// loaded from it, keep it once; a document that differs is kept as
@@ -1677,6 +1674,9 @@ mod tests {
         assert_eq!(applied.lines()[0].unit_price.to_string(), "100.00");
     }
 
+    /// A history replays only under the settings it was made under: with
+    /// credit applied automatically, credit beside an invoice still due
+    /// shows it was made with auto-apply off.
     #[test]
     fn replay_refuses_a_history_made_under_other_settings() {
         let issue = |id: &str, kind: &str, price: &str| {

@@ -392,6 +392,8 @@ impl<'de> Deserialize<'de> for Text<'de> {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
                 Ok(Text::Owned(v))
             }
+            // Numbers are refused, never read: the value is dropped and
+            // the field answers with its typed error (`float_refused`).
             fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(Text::Number)
             }

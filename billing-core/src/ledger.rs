@@ -456,12 +456,16 @@ enum Undo {
     CurrencyPush,
 }
 
-/// The undo steps of the changes not yet final, newest last. A replay
-/// keeps none ([`Ledger::begin_replay`]): a refused entry refuses the whole
-/// history, and the replayed ledger is dropped.
+/// What the changes not yet final leave to do: their undo steps (newest
+/// last), and the records whose index entries must catch up
+/// ([`Ledger::sync`]). A replay keeps neither ([`Ledger::begin_replay`]):
+/// a refused entry refuses the whole history, and the replayed ledger is
+/// dropped; the indexes are rebuilt once at the end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Journal {
     steps: Vec<Undo>,
+    dirty_invoices: Vec<u32>,
+    dirty_sources: Vec<u32>,
     off: bool,
 }
 
@@ -469,6 +473,18 @@ impl Journal {
     fn push(&mut self, step: Undo) {
         if !self.off {
             self.steps.push(step);
+        }
+    }
+
+    fn invoice_changed(&mut self, index: u32) {
+        if !self.off {
+            self.dirty_invoices.push(index);
+        }
+    }
+
+    fn source_changed(&mut self, index: u32) {
+        if !self.off {
+            self.dirty_sources.push(index);
         }
     }
 }
@@ -500,13 +516,11 @@ pub(crate) struct Ledger {
     default_method: Option<u32>,
     series: Vec<Arc<Series>>,
     series_ids: IdMap<u32>,
-    dirty_invoices: Vec<u32>,
-    dirty_sources: Vec<u32>,
-    undo: Journal,
+    journal: Journal,
     /// The payments changed since the last commit (possibly repeated).
     touched_payments: Vec<u32>,
     /// In a batch, the undo steps of the batch's operations applied so far
-    /// (`undo[..kept]`): kept until the batch ends, so it can be undone
+    /// (`journal.steps[..kept]`): kept until the batch ends, so it can be undone
     /// whole. Zero outside a batch.
     kept: usize,
     batch: bool,
@@ -533,9 +547,7 @@ impl Ledger {
             default_method: None,
             series: Vec::new(),
             series_ids: IdMap::default(),
-            dirty_invoices: Vec::new(),
-            dirty_sources: Vec::new(),
-            undo: Journal::default(),
+            journal: Journal::default(),
             touched_payments: Vec::new(),
             kept: 0,
             batch: false,
@@ -726,7 +738,7 @@ impl Ledger {
             indexed: None,
             rounding,
         });
-        self.undo.push(Undo::InvoicePush(index));
+        self.journal.push(Undo::InvoicePush(index));
         Ok(index)
     }
 
@@ -741,7 +753,8 @@ impl Ledger {
         let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let old = std::mem::replace(&mut record.doc, doc);
         let old_rounding = std::mem::replace(&mut record.rounding, rounding);
-        self.undo.push(Undo::InvoiceDoc(index, old, old_rounding));
+        self.journal
+            .push(Undo::InvoiceDoc(index, old, old_rounding));
         self.update_invoice(index, |f| {
             f.total = total;
             Ok(())
@@ -765,10 +778,8 @@ impl Ledger {
     ) -> Result<(), Error> {
         let record = self.invoices.get_mut(at(index)).or_overflow()?;
         let before = record.fig;
-        self.undo.push(Undo::InvoiceFig(index, before));
-        if !self.undo.off {
-            self.dirty_invoices.push(index);
-        }
+        self.journal.push(Undo::InvoiceFig(index, before));
+        self.journal.invoice_changed(index);
         change(&mut record.fig)?;
         let kind = record.kind();
         let status = record.fig.derived_status(kind);
@@ -789,7 +800,7 @@ impl Ledger {
             }
         }
         self.payments.push(record);
-        self.undo.push(Undo::PaymentPush(index));
+        self.journal.push(Undo::PaymentPush(index));
         self.touched_payments.push(index);
         Ok(index)
     }
@@ -800,7 +811,7 @@ impl Ledger {
         change: impl FnOnce(&mut PaymentFigures) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let record = self.payments.get_mut(at(index)).or_overflow()?;
-        self.undo.push(Undo::PaymentFig(index, record.fig));
+        self.journal.push(Undo::PaymentFig(index, record.fig));
         self.touched_payments.push(index);
         change(&mut record.fig)
     }
@@ -819,7 +830,7 @@ impl Ledger {
             });
         }
         record.refunds.push(entry);
-        self.undo.push(Undo::PaymentRefund(index));
+        self.journal.push(Undo::PaymentRefund(index));
         Ok(())
     }
 
@@ -829,18 +840,16 @@ impl Ledger {
         if let Some(doc) = source.document {
             let record = self.invoices.get_mut(at(doc)).or_overflow()?;
             record.sources.push(index);
-            self.undo.push(Undo::InvoiceSource(doc));
+            self.journal.push(Undo::InvoiceSource(doc));
         }
         if let Some(payment) = source.payment {
             let record = self.payments.get_mut(at(payment)).or_overflow()?;
             record.sources.push(index);
-            self.undo.push(Undo::PaymentSource(payment));
+            self.journal.push(Undo::PaymentSource(payment));
         }
         self.sources.push(source);
-        self.undo.push(Undo::SourcePush);
-        if !self.undo.off {
-            self.dirty_sources.push(index);
-        }
+        self.journal.push(Undo::SourcePush);
+        self.journal.source_changed(index);
         Ok(index)
     }
 
@@ -850,10 +859,8 @@ impl Ledger {
         change: impl FnOnce(&mut SourceFigures) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let record = self.sources.get_mut(at(index)).or_overflow()?;
-        self.undo.push(Undo::SourceFig(index, record.fig));
-        if !self.undo.off {
-            self.dirty_sources.push(index);
-        }
+        self.journal.push(Undo::SourceFig(index, record.fig));
+        self.journal.source_changed(index);
         change(&mut record.fig)
     }
 
@@ -868,7 +875,7 @@ impl Ledger {
         };
         entry.prev_for_payer = std::mem::replace(payer_last, index);
         self.settlements.push(entry);
-        self.undo.push(Undo::SettlementPush);
+        self.journal.push(Undo::SettlementPush);
         Ok(())
     }
 
@@ -908,7 +915,7 @@ impl Ledger {
             });
         }
         self.currencies.push(currency);
-        self.undo.push(Undo::CurrencyPush);
+        self.journal.push(Undo::CurrencyPush);
         Ok(())
     }
 
@@ -916,7 +923,7 @@ impl Ledger {
         let date = self.date;
         let record = self.sources.get_mut(at(source)).or_overflow()?;
         record.withdrawals.push((date, amount));
-        self.undo.push(Undo::SourceWithdrawal(source));
+        self.journal.push(Undo::SourceWithdrawal(source));
         Ok(())
     }
 
@@ -967,20 +974,20 @@ impl Ledger {
             method,
             removed: false,
         });
-        self.undo.push(Undo::MethodPush);
+        self.journal.push(Undo::MethodPush);
         Ok(index)
     }
 
     pub(crate) fn remove_method(&mut self, index: u32) -> Result<(), Error> {
         let record = self.methods.get_mut(at(index)).or_overflow()?;
         record.removed = true;
-        self.undo.push(Undo::MethodRemoved(index));
+        self.journal.push(Undo::MethodRemoved(index));
         Ok(())
     }
 
     pub(crate) fn set_default_method(&mut self, index: Option<u32>) {
         let previous = std::mem::replace(&mut self.default_method, index);
-        self.undo.push(Undo::DefaultMethod(previous));
+        self.journal.push(Undo::DefaultMethod(previous));
     }
 
     /// Every series, in the order added.
@@ -1010,20 +1017,20 @@ impl Ledger {
             }
         }
         self.series.push(series);
-        self.undo.push(Undo::SeriesPush);
+        self.journal.push(Undo::SeriesPush);
         Ok(())
     }
 
     pub(crate) fn replace_series(&mut self, index: u32, series: Arc<Series>) -> Result<(), Error> {
         let slot = self.series.get_mut(at(index)).or_overflow()?;
         let old = std::mem::replace(slot, series);
-        self.undo.push(Undo::SeriesReplace(index, old));
+        self.journal.push(Undo::SeriesReplace(index, old));
         Ok(())
     }
 
     pub(crate) fn set_settings(&mut self, settings: AccountSettings) {
         let old = std::mem::replace(&mut self.settings, settings);
-        self.undo.push(Undo::Settings(old));
+        self.journal.push(Undo::Settings(old));
     }
 
     /// Makes room for about `entries` more history entries' records (used
@@ -1043,17 +1050,17 @@ impl Ledger {
     /// batch ends).
     pub(crate) fn commit(&mut self) {
         if self.batch {
-            self.kept = self.undo.steps.len();
+            self.kept = self.journal.steps.len();
         } else {
-            self.undo.steps.clear();
+            self.journal.steps.clear();
         }
         self.touched_payments.clear();
     }
 
     /// Undoes every change since the last commit, newest first.
     pub(crate) fn rollback(&mut self) {
-        while self.undo.steps.len() > self.kept {
-            if let Some(step) = self.undo.steps.pop() {
+        while self.journal.steps.len() > self.kept {
+            if let Some(step) = self.journal.steps.pop() {
                 self.revert(step);
             }
         }
@@ -1077,7 +1084,7 @@ impl Ledger {
         if !keep {
             self.rollback();
         }
-        self.undo.steps = Vec::new();
+        self.journal.steps = Vec::new();
     }
 
     fn revert(&mut self, step: Undo) {
@@ -1091,14 +1098,14 @@ impl Ledger {
             Undo::InvoiceFig(index, fig) => {
                 if let Some(r) = self.invoices.get_mut(at(index)) {
                     r.fig = fig;
-                    self.dirty_invoices.push(index);
+                    self.journal.invoice_changed(index);
                 }
             }
             Undo::InvoiceDoc(index, doc, rounding) => {
                 // Out of the indexes under the dates it was filed with;
                 // the sync at the end files it again if it should be.
                 self.file_invoice(index, None);
-                self.dirty_invoices.push(index);
+                self.journal.invoice_changed(index);
                 if let Some(r) = self.invoices.get_mut(at(index)) {
                     r.doc = doc;
                     r.rounding = rounding;
@@ -1138,7 +1145,7 @@ impl Ledger {
             Undo::SourceFig(index, fig) => {
                 if let Some(r) = self.sources.get_mut(at(index)) {
                     r.fig = fig;
-                    self.dirty_sources.push(index);
+                    self.journal.source_changed(index);
                 }
             }
             Undo::SettlementPush => {
@@ -1201,7 +1208,7 @@ impl Ledger {
         // allocation, sweeps) touch thousands.
         let mut seen: std::collections::HashSet<u32, foldhash::fast::FixedState> =
             Default::default();
-        for step in self.undo.steps.get(self.kept..).unwrap_or_default() {
+        for step in self.journal.steps.get(self.kept..).unwrap_or_default() {
             let (index, before) = match step {
                 Undo::InvoicePush(index) => (*index, None),
                 Undo::InvoiceFig(index, fig) => (*index, Some(*fig)),
@@ -1231,10 +1238,10 @@ impl Ledger {
     /// Brings the allocation indexes up to date with every record touched
     /// since the last sync.
     pub(crate) fn sync(&mut self) {
-        while let Some(index) = self.dirty_invoices.pop() {
+        while let Some(index) = self.journal.dirty_invoices.pop() {
             self.reindex_invoice(index);
         }
-        while let Some(index) = self.dirty_sources.pop() {
+        while let Some(index) = self.journal.dirty_sources.pop() {
             self.reindex_source(index);
         }
     }
@@ -1252,14 +1259,14 @@ impl Ledger {
     /// (a refused entry refuses the whole history) and leave the indexes
     /// alone (rebuilt at the end).
     pub(crate) fn begin_replay(&mut self) {
-        self.undo.off = true;
+        self.journal.off = true;
     }
 
     /// Rebuilds every index from the records (after a replay).
     pub(crate) fn reindex_all(&mut self) {
-        self.undo.off = false;
-        self.dirty_invoices.clear();
-        self.dirty_sources.clear();
+        self.journal.off = false;
+        self.journal.dirty_invoices.clear();
+        self.journal.dirty_sources.clear();
         // Collected and bulk-built: much faster than inserting one by one.
         let mut due: BTreeMap<Currency, Vec<DateKey>> = BTreeMap::new();
         let mut issue: BTreeMap<Currency, Vec<DateKey>> = BTreeMap::new();
@@ -1469,13 +1476,13 @@ mod tests {
                 ledger.set_settings(AccountSettings::default());
                 ledger.commit();
             }
-            assert!(ledger.undo.steps.capacity() >= 100);
+            assert!(ledger.journal.steps.capacity() >= 100);
             ledger.end_batch(keep);
             // An account keeps its ledger for life: the journal a batch
             // grew (tens of kilobytes for a few dozen operations) must not
             // stay with it.
             assert_eq!(
-                (ledger.undo.steps.len(), ledger.undo.steps.capacity()),
+                (ledger.journal.steps.len(), ledger.journal.steps.capacity()),
                 (0, 0)
             );
         }

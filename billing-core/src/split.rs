@@ -44,6 +44,15 @@ impl Share {
     }
 }
 
+/// A share split into its floor and its remainder `rem / den`
+/// (`0 <= rem <= den`), in minor units.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    floor: i128,
+    rem: i128,
+    den: i128,
+}
+
 fn pow10(places: u32) -> Option<i128> {
     10i128.checked_pow(places)
 }
@@ -98,20 +107,22 @@ pub(crate) fn distribute_capped(
         None => decimal_parts(exact)?,
     };
     // Order: largest remainder first, then the earlier part. Remainders
-    // `r / d` compare as `r * d'`; they share `d` or the product fits.
+    // `rem / den` compare as `rem * den'`; they share `den` or the
+    // product fits.
     let mut order: Vec<usize> = (0..exact.len()).collect();
     order.sort_by(|&a, &b| match (split.get(a), split.get(b)) {
-        (Some(&(_, ra, da)), Some(&(_, rb, db))) if da == db => rb.cmp(&ra).then(a.cmp(&b)),
-        (Some(&(_, ra, da)), Some(&(_, rb, db))) => rb
-            .saturating_mul(da)
-            .cmp(&ra.saturating_mul(db))
+        (Some(pa), Some(pb)) if pa.den == pb.den => pb.rem.cmp(&pa.rem).then(a.cmp(&b)),
+        (Some(pa), Some(pb)) => pb
+            .rem
+            .saturating_mul(pa.den)
+            .cmp(&pa.rem.saturating_mul(pb.den))
             .then(a.cmp(&b)),
         _ => Ordering::Equal,
     });
     let mut parts = Vec::with_capacity(exact.len());
     let mut assigned: i128 = 0;
-    for (i, &(floor, _, _)) in split.iter().enumerate() {
-        let part = floor.min(cap(i));
+    for (i, share) in split.iter().enumerate() {
+        let part = share.floor.min(cap(i));
         parts.push(part);
         assigned = assigned.checked_add(part).or_overflow()?;
     }
@@ -149,20 +160,19 @@ pub(crate) fn distribute_capped(
     Ok(parts)
 }
 
-/// Each share's floor and remainder `(floor, r, d)`, the remainder being
-/// `r / d` (`0 <= r <= d`), exactly: `None` if a share has no fraction, or
-/// if two denominators' product might not fit.
-fn exact_parts(exact: &[Share]) -> Option<Vec<(i128, i128, i128)>> {
+/// Each share's floor and remainder, exactly: `None` if a share has no
+/// fraction, or if two denominators' product might not fit.
+fn exact_parts(exact: &[Share]) -> Option<Vec<Part>> {
     let mut split = Vec::with_capacity(exact.len());
     let mut widest: i128 = 1;
     for share in exact {
         let (num, den) = share.exact?;
         widest = widest.max(den);
-        split.push((
-            num.checked_div_euclid(den)?,
-            num.checked_rem_euclid(den)?,
+        split.push(Part {
+            floor: num.checked_div_euclid(den)?,
+            rem: num.checked_rem_euclid(den)?,
             den,
-        ));
+        });
     }
     widest.checked_mul(widest)?;
     Some(split)
@@ -176,7 +186,7 @@ fn exact_parts(exact: &[Share]) -> Option<Vec<(i128, i128, i128)>> {
 /// beside 86613.333…, 23): compared as they are, equal fractions would not
 /// tie. They are compared at the places every such share keeps, where most
 /// do.
-fn decimal_parts(exact: &[Share]) -> Result<Vec<(i128, i128, i128)>, Error> {
+fn decimal_parts(exact: &[Share]) -> Result<Vec<Part>, Error> {
     let places = exact
         .iter()
         .map(|share| share.value)
@@ -192,13 +202,13 @@ fn decimal_parts(exact: &[Share]) -> Result<Vec<(i128, i128, i128)>, Error> {
         let remainder =
             RoundingMode::HalfEven.round(share.value.checked_sub(floor).or_overflow()?, places);
         // At most `places` places: over `den`, its digits times a power of ten.
-        let over_den = places
+        let rem = places
             .checked_sub(remainder.scale())
             .and_then(pow10)
             .and_then(|shift| remainder.mantissa().checked_mul(shift))
             .or_overflow()?;
         let floor = i128::try_from(floor).map_err(|_| Error::Overflow)?;
-        split.push((floor, over_den, den));
+        split.push(Part { floor, rem, den });
     }
     Ok(split)
 }

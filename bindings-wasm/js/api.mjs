@@ -266,7 +266,7 @@ function operation(name, fields) {
 
 const parse = (text) => JSON.parse(text);
 
-// ----- batch outcomes -----------------------------------------------------------
+// ----- native objects -----------------------------------------------------------
 
 /**
  * A native object, until free() releases it or a trap loses it. A trap
@@ -322,6 +322,8 @@ class Handle {
   }
 }
 
+// ----- batch outcomes -----------------------------------------------------------
+
 /**
  * The outcomes of a batch, parsed when read: loading thousands of
  * operations does not pay for answers nobody reads.
@@ -364,6 +366,9 @@ export class BatchOutcomes {
 
 let adopting; // a native account being wrapped (fromJson, replay)
 
+/** Account settings as JSON text, or undefined for the defaults. */
+const settingsIn = (settings) => (settings === undefined || settings === null ? undefined : jsonText(settings));
+
 function adopt(handle) {
   adopting = handle;
   try {
@@ -383,7 +388,7 @@ export class Account {
   constructor(id, settings) {
     let account = adopting;
     if (account === undefined) {
-      const settingsText = settings === undefined || settings === null ? undefined : jsonText(settings);
+      const settingsText = settingsIn(settings);
       account = call(() => new native.Account(stringIn(id, "the account id"), settingsText));
     }
     this.#handle = new Handle(account, "Account", "load it again from its snapshot or history");
@@ -396,7 +401,7 @@ export class Account {
 
   /** Rebuilds an account from its history entries (`history()`). */
   static replay(id, entries, settings) {
-    const settingsText = settings === undefined || settings === null ? undefined : jsonText(settings);
+    const settingsText = settingsIn(settings);
     return adopt(
       call(() => native.Account.replay(stringIn(id, "the account id"), jsonText(entries), settingsText)),
     );
