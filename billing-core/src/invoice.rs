@@ -141,7 +141,10 @@ pub struct ServicePeriod {
 ///
 /// The line's amount is `quantity × unit_price`, rounded once to the
 /// currency's scale; the unit price may carry more decimals than the
-/// currency (usage at 0.0015 per unit is normal).
+/// currency (usage at 0.0015 per unit is normal). A product that needs
+/// more than 28 decimal places to be exact is refused as
+/// [`Error::Overflow`](crate::Error::Overflow) when the totals are
+/// computed: rounding it to 28 places first would round it twice.
 ///
 /// # Example
 /// ```
@@ -357,7 +360,8 @@ impl Invoice {
     /// # Errors
     /// - [`Error::DiscountExceedsAmount`] if a discount is larger than the
     ///   amount it applies to (after rounding).
-    /// - [`Error::Overflow`] if an amount is too large.
+    /// - [`Error::Overflow`] if an amount is too large, or a line's
+    ///   `quantity × unit_price` needs more than 28 decimal places.
     pub fn totals(&self, policy: RoundingPolicy) -> Result<Totals, Error> {
         crate::totals::compute(self, policy)
     }

@@ -128,6 +128,31 @@ impl Money {
         Money::new(mode.round(amount, currency.minor_units()), currency)
     }
 
+    /// `a × b` rounded once to the currency's scale with `mode`: the one
+    /// product of the library (line amounts, [`Money::checked_mul`]).
+    ///
+    /// rust_decimal rounds a product that needs more than 28 decimal places
+    /// or 96 bits; rounding that again to the currency's scale could cross
+    /// a midpoint the exact product does not sit on (0.2 ×
+    /// 5.0250000000000000000000000002 is just over 1.005, and rounded to 28
+    /// places it is 1.005 exactly). Such a product is refused instead.
+    pub(crate) fn rounded_product(
+        a: Decimal,
+        b: Decimal,
+        currency: Currency,
+        mode: RoundingMode,
+    ) -> Result<Money, Error> {
+        let exact = |a: Decimal, b: Decimal| {
+            a.checked_mul(b)
+                .filter(|p| p.scale() == a.scale().saturating_add(b.scale()))
+        };
+        // Trailing zeros count against the 28 places: retry without them.
+        let product = exact(a, b)
+            .or_else(|| exact(a.normalize(), b.normalize()))
+            .or_overflow()?;
+        Money::rounded(product, currency, mode)
+    }
+
     /// Parses a plain decimal string (see [`parse_decimal`](crate::parse_decimal))
     /// as an amount of `currency`.
     ///
@@ -225,10 +250,11 @@ impl Money {
 
     /// `self × factor`, rounded to the currency's scale with `mode`.
     ///
-    /// The product is exact as long as it has at most 28 significant digits.
+    /// The product is rounded once, from its exact value.
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the product is too large.
+    /// [`Error::Overflow`] if the product is too large, or needs more than
+    /// 28 decimal places (or 96 bits) to be exact.
     ///
     /// # Example
     /// ```
@@ -241,8 +267,7 @@ impl Money {
     /// # Ok::<(), billing_core::Error>(())
     /// ```
     pub fn checked_mul(self, factor: Decimal, mode: RoundingMode) -> Result<Money, Error> {
-        let product = self.amount().checked_mul(factor).or_overflow()?;
-        Money::rounded(product, self.currency, mode)
+        Money::rounded_product(self.amount(), factor, self.currency, mode)
     }
 
     /// Splits into `parts` amounts that differ by at most one minor unit
@@ -502,6 +527,52 @@ mod tests {
 
     fn usd() -> Currency {
         Currency::iso("USD").unwrap()
+    }
+
+    /// A product is rounded once from its exact value, or refused: never
+    /// rounded to 28 places by rust_decimal and then again.
+    #[test]
+    fn a_product_is_rounded_once_or_refused() {
+        let dec = |t: &str| parse_decimal(t).unwrap();
+        let product = |a: &str, b: &str, mode: RoundingMode| {
+            Money::rounded_product(dec(a), dec(b), usd(), mode).map(|m| m.to_string())
+        };
+        // 0.2 × 5.0250000000000000000000000002 = 1.00500000000000000000000000004
+        // exactly (29 places): just over the midpoint, it would round to
+        // 1.005 first and then to even (1.00). Refused, not wrong.
+        let (q, price) = ("0.2", "5.0250000000000000000000000002");
+        assert_eq!(
+            product(q, price, RoundingMode::HalfEven),
+            Err(Error::Overflow)
+        );
+        // Trailing zeros do not count: 30 written places, exact in 1.
+        assert_eq!(
+            product("1.5000000000000000000000000000", "2.00", RoundingMode::Up),
+            Ok("3.00 USD".to_owned())
+        );
+        // Exact products at 28 places round as before, in every mode.
+        let third = "0.3333333333333333333333333333";
+        assert_eq!(
+            product("3", third, RoundingMode::Up),
+            Ok("1.00 USD".to_owned())
+        );
+        assert_eq!(
+            product("0.5", "0.010000000000000000000000002", RoundingMode::Up),
+            Ok("0.01 USD".to_owned())
+        );
+        assert_eq!(
+            product("0.5", "0.010000000000000000000000002", RoundingMode::HalfUp),
+            Ok("0.01 USD".to_owned())
+        );
+        assert_eq!(
+            product("0.5", "0.010000000000000000000000002", RoundingMode::Down),
+            Ok("0.00 USD".to_owned())
+        );
+        // Too large is refused as before.
+        assert_eq!(
+            product("79228162514264337593543950335", "2", RoundingMode::HalfUp),
+            Err(Error::Overflow)
+        );
     }
 
     #[test]

@@ -346,11 +346,7 @@ impl Series {
         let prorate = |full: Money| -> Result<Money, Error> {
             full.allocate(&weights)?.get(1).copied().or_overflow()
         };
-        let full = Money::rounded(
-            line.quantity.checked_mul(line.unit_price).or_overflow()?,
-            self.currency,
-            mode,
-        )?;
+        let full = Money::rounded_product(line.quantity, line.unit_price, self.currency, mode)?;
         out.description = format!(
             "{} ({} of {} days)",
             line.description,

@@ -124,8 +124,8 @@ pub(crate) fn compute(invoice: &Invoice, policy: RoundingPolicy) -> Result<Total
     let mode = policy.mode;
     let mut work = Vec::with_capacity(invoice.lines().len());
     for (index, line) in invoice.lines().iter().enumerate() {
-        let product = line.quantity.checked_mul(line.unit_price).or_overflow()?;
-        let amount = Money::rounded(product, currency, mode)?.minor();
+        let amount =
+            Money::rounded_product(line.quantity, line.unit_price, currency, mode)?.minor();
         let discount = discount_minor(line.discount, amount, currency, mode, Some(index))?;
         work.push(Work {
             amount,
