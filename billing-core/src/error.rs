@@ -493,8 +493,10 @@ pub enum Error {
 
     /// An operation is dated before the payment or invoice it acts on: a
     /// payment settled or failed before its own date, or refunded before
-    /// it succeeded; an allocation moved before its payment's date; an
-    /// invoice voided or written off before it was issued, or voided
+    /// it succeeded; an allocation moved before its payment's date; a
+    /// payment's money taken off an invoice (refunded, failed, moved, or
+    /// paid back by a refund document) before the payment's latest
+    /// allocation or move on that invoice; an invoice voided or written off before it was issued, or voided
     /// before a refund document that reverses part of it (the target is
     /// then that document); a refund document issued before the invoice it
     /// reverses.
@@ -507,7 +509,8 @@ pub enum Error {
         /// The payment or invoice it acts on.
         target: String,
         /// The earliest date it may carry: the payment's date (its
-        /// success, for a refund) or the invoice's issue.
+        /// success, for a refund; its latest entry on the invoice it takes
+        /// money off) or the invoice's issue.
         earliest: NaiveDate,
     },
 

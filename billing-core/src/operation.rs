@@ -809,6 +809,31 @@ impl Txn<'_> {
     }
 }
 
+/// Takes a payment's money off an invoice (a refund, a failure, a move, a
+/// refund document paying it back in cash): refused with
+/// [`Error::DatedBeforeTarget`] at a date before the payment's latest
+/// entry on that invoice (its allocation there, or a move to or from it).
+/// Reports place every entry by its date, so the money would leave the
+/// invoice before it arrived. (A refund document that turns the money into
+/// credit may be dated before it: its credit counts from the payment's
+/// date.)
+fn take_back(tx: &mut Txn<'_>, payment: Id, invoice: Id, amount: Money) -> Result<(), Error> {
+    let (p, _) = tx.ledger.find_payment(&payment)?;
+    let (i, _) = tx.ledger.find_invoice(&invoice)?;
+    let latest = tx
+        .ledger
+        .payer_settlements(Payer::Payment(p))
+        .filter(|(_, s)| s.invoice == i)
+        .map(|(_, s)| s.date)
+        .max();
+    not_before(tx, latest, &payment)?;
+    tx.emit(Event::AllocationReversed {
+        payment,
+        invoice,
+        amount,
+    })
+}
+
 fn money(minor: i128, currency: Currency) -> Result<Money, Error> {
     Money::from_minor(minor, currency)
 }
@@ -1119,11 +1144,12 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
                         allocated: money(allocated, currency)?,
                     });
                 }
-                tx.emit(Event::AllocationReversed {
-                    payment: payment_key.clone(),
-                    invoice: target_key.clone(),
-                    amount: money(post, currency)?,
-                })?;
+                take_back(
+                    tx,
+                    payment_key.clone(),
+                    target_key.clone(),
+                    money(post, currency)?,
+                )?;
                 tx.emit(Event::PaymentRefunded {
                     payment: payment_key,
                     refund: doc_id.clone(),
@@ -1398,11 +1424,7 @@ fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
     });
     for (invoice, net) in pieces {
         let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
-        tx.emit(Event::AllocationReversed {
-            payment: id.clone(),
-            invoice,
-            amount: money(net, currency)?,
-        })?;
+        take_back(tx, id.clone(), invoice, money(net, currency)?)?;
     }
     tx.emit(Event::PaymentFailed { payment: id })?;
     auto_apply(tx, currency)
@@ -1559,11 +1581,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
         }
         let take = net.min(left);
         let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
-        tx.emit(Event::AllocationReversed {
-            payment: payment_id.clone(),
-            invoice,
-            amount: money(take, currency)?,
-        })?;
+        take_back(tx, payment_id.clone(), invoice, money(take, currency)?)?;
         left = left.saturating_sub(take);
     }
     // 3. Invoices its credit has since paid, newest first.
@@ -1711,11 +1729,7 @@ fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
         });
     }
     let to_id = to_record.id.clone();
-    tx.emit(Event::AllocationReversed {
-        payment: payment_id.clone(),
-        invoice: from_id,
-        amount: money(amount, currency)?,
-    })?;
+    take_back(tx, payment_id.clone(), from_id, money(amount, currency)?)?;
     tx.emit(Event::PaymentAllocated {
         payment: payment_id,
         invoice: to_id,

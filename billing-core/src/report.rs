@@ -153,7 +153,9 @@ pub enum StatementLineKind {
     Payment,
     /// Money was paid back (+ the amount).
     Refund,
-    /// A charge invoice was voided (− what was still due on it).
+    /// A charge invoice was voided (− its total less what refund documents
+    /// reversed: what was still due on it, and the credit it had used,
+    /// which comes back to the balance on the same line).
     Void,
     /// A credit document's unused credit was voided (+ that credit).
     CreditVoided,
