@@ -254,9 +254,20 @@ fn names_a_security_code(text: &str) -> bool {
     })
 }
 
-/// What may separate the groups of digits of a printed card number: runs
-/// of one to three of these ("4242 4242 ...", "4242 - 4242 ...").
-const GROUP_SEPARATORS: [u8; 4] = [b' ', b'-', b'.', b'/'];
+/// The byte length of the separator of groups of digits of a printed
+/// card number that starts at `at`, or 0: a space, tab, dash, dot or
+/// slash, and the Unicode spaces and dashes text copied from a web page or
+/// a PDF carries (no-break, figure, thin and narrow no-break spaces;
+/// hyphens and dashes). Runs of one to three separate groups
+/// ("4242 4242 ...", "4242 - 4242 ...").
+fn separator_at(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..).unwrap_or_default() {
+        [b' ' | b'\t' | b'-' | b'.' | b'/', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE2, 0x80, 0x87 | 0x89 | 0xAF | 0x90..=0x94, ..] => 3,
+        _ => 0,
+    }
+}
 
 /// Whether `text` holds a card number passing the Luhn check: a group of
 /// 13 to 19 digits, or a chain of groups (each after one to three
@@ -268,7 +279,6 @@ const GROUP_SEPARATORS: [u8; 4] = [b' ', b'-', b'.', b'/'];
 fn contains_card_number(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
-    let separator = |at: usize| bytes.get(at).is_some_and(|b| GROUP_SEPARATORS.contains(b));
     let card = |from: usize, to: usize, digits: usize| {
         (13..=19).contains(&digits) && luhn(bytes.get(from..to).unwrap_or_default())
     };
@@ -291,8 +301,11 @@ fn contains_card_number(text: &str) -> bool {
             }
             digits = digits.saturating_add(length);
             let mut next = at;
-            while separator(next) && next.saturating_sub(at) < 3 {
-                next = next.saturating_add(1);
+            for _ in 0..3 {
+                match separator_at(bytes, next) {
+                    0 => break,
+                    width => next = next.saturating_add(width),
+                }
             }
             if next == at || !digit(next) {
                 break;
@@ -508,6 +521,14 @@ mod tests {
             "4242-4242 4242-4242",
             "42424242 42424242",
             "card 4242424242424242 12/28",
+            // Tabs, and the spaces and dashes copied from web pages and PDFs.
+            "4242\t4242\t4242\t4242",
+            "4242\u{a0}4242\u{a0}4242\u{a0}4242",
+            "4242\u{202f}4242\u{202f}4242\u{202f}4242",
+            "4242\u{2009}4242\u{2009}4242\u{2009}4242",
+            "4242\u{2013}4242\u{2013}4242\u{2013}4242",
+            "4242 \u{2011} 4242 \u{2011} 4242 \u{2011} 4242",
+            "4242\u{2014}4242\u{2014}4242\u{2014}4242",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -527,6 +548,7 @@ mod tests {
             "CH93 0076 2011 6238 5295 7",
             "USPS 9400 1000 0000 0000 0000 00",
             "4242  -  4242  -  4242  -  4242",
+            "4242\u{a0}\u{a0}\u{a0}\u{a0}4242 4242 4242",
         ] {
             assert!(!contains_card_number(text), "{text}");
         }
