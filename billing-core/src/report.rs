@@ -58,8 +58,10 @@ pub struct BillingSummary {
     /// that bill on it (not of those that bill later), and, for a series
     /// behind, every period it has not billed through the summary's date.
     pub next_recurring_charges: Money,
-    /// `current_balance + next_recurring_charges − credit that will apply`
-    /// (with auto-apply off, no credit applies by itself).
+    /// `current_balance + next_recurring_charges − credit that will apply`:
+    /// credit applies to the balance less what pending payments hold, and
+    /// to the next charges (with auto-apply off, no credit applies by
+    /// itself).
     pub estimated_next_balance: Money,
 }
 
@@ -709,7 +711,10 @@ impl Account {
         let (next_date, next_charges) = self.next_recurring(currency, as_of)?;
         let upcoming = balance.checked_add(next_charges).or_overflow()?;
         let estimated = if ledger.settings.auto_apply_credit {
-            upcoming.saturating_sub(credit).max(0)
+            // Credit applies to what is open: not to what pending payments
+            // hold (their invoices are paid if they succeed).
+            let applies = credit.min(upcoming.saturating_sub(pending)).max(0);
+            upcoming.saturating_sub(applies)
         } else {
             upcoming
         };
