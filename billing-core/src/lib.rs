@@ -148,7 +148,9 @@ pub use report::{
     SkippedCharge, Statement, StatementLine, StatementLineKind,
 };
 pub use rounding::{RoundingMode, RoundingPolicy, TaxRounding};
-pub use series::{BillingPeriod, MAX_BILLED_LINES, MAX_BILLED_PERIODS, MAX_DUE_DAYS, Series};
+pub use series::{
+    BillingPeriod, MAX_BILLED_LINES, MAX_BILLED_PERIODS, MAX_DUE_DAYS, PRORATION_NOTE_CHARS, Series,
+};
 pub use status::{DocumentClass, InvoiceStatus, TRANSITIONS, Transition};
 pub use totals::{LineTotals, TaxTotal, Totals};
 pub use verify::Inconsistency;

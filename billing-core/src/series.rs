@@ -8,7 +8,9 @@ use crate::currency::Currency;
 use crate::cycle::{Cycle, shift};
 use crate::error::Error;
 use crate::error::OrOverflow;
-use crate::invoice::{Discount, Invoice, InvoiceKind, Line, require_id};
+use crate::invoice::{
+    Discount, Invoice, InvoiceKind, Line, MAX_TEXT_CHARS, limit_text, require_id,
+};
 use crate::money::Money;
 use crate::rounding::{RoundingMode, RoundingPolicy};
 
@@ -76,7 +78,10 @@ pub struct Series {
     #[serde(default)]
     pub due_days: u32,
     /// The plan lines, billed every period (their service periods are set
-    /// per invoice).
+    /// per invoice). A prorated period appends its days to each line's
+    /// description ("Pro plan (22 of 31 days)"), so adding a series refuses
+    /// a description over [`MAX_TEXT_CHARS`] − [`PRORATION_NOTE_CHARS`]
+    /// characters.
     pub lines: Vec<Line>,
 }
 
@@ -117,6 +122,11 @@ pub const MAX_DUE_DAYS: u32 = 3_650;
 /// further ahead is refused with [`Error::TooManyPeriods`](crate::Error::TooManyPeriods)
 /// (bill in steps), so a far date cannot make an unbounded operation.
 pub const MAX_BILLED_PERIODS: u32 = 1_000;
+
+/// The room a series line's description leaves for the note of a
+/// prorated period, `" (366000 of 366000 days)"` at the longest (a cycle
+/// of 1,000 years).
+pub const PRORATION_NOTE_CHARS: u32 = 24;
 
 /// The most invoice lines one [`BillSeries`](crate::BillSeries) issues: a
 /// series of many lines bills fewer periods at once
@@ -166,15 +176,27 @@ impl Series {
         self.plan_invoice().map(|_| ())
     }
 
-    /// As [`Series::check`], and the plan's full-cycle invoice has totals
-    /// under `policy` (a discount larger than its line, for one, would
-    /// make every invoice of the series fail).
+    /// As [`Series::check`], and every invoice of the series can be
+    /// billed: the plan's full-cycle invoice has totals under `policy` (a
+    /// discount larger than its line, for one, would make every invoice
+    /// fail), and each line's description leaves room for a prorated
+    /// period's note ([`PRORATION_NOTE_CHARS`]). Checked when a series is
+    /// added, not when a history is replayed: a history recorded before the
+    /// note's room was checked still loads.
     ///
     /// # Errors
-    /// As [`Series::check`], and any error of
+    /// As [`Series::check`], [`Error::TooLong`], and any error of
     /// [`Invoice::totals`](crate::Invoice::totals).
     pub(crate) fn check_billable(&self, policy: RoundingPolicy) -> Result<(), Error> {
-        self.plan_invoice()?.totals(policy).map(|_| ())
+        let plan = self.plan_invoice()?;
+        for (line, plan) in self.lines.iter().enumerate() {
+            limit_text(
+                &plan.description,
+                MAX_TEXT_CHARS.saturating_sub(PRORATION_NOTE_CHARS),
+                || format!("line {line} description"),
+            )?;
+        }
+        plan.totals(policy).map(|_| ())
     }
 
     /// The checked series' plan lines as one invoice (as a full cycle bills

@@ -11,8 +11,9 @@
 )]
 
 use billing_core::{
-    CardExpiry, Currency, Cycle, CycleUnit, Error, InvoiceKind, Line, MethodKind, PaymentMethod,
-    RoundingMode, RoundingPolicy, Series, json, parse_date, parse_decimal, refuse_card_data,
+    Account, AddSeries, BillSeries, CardExpiry, Currency, Cycle, CycleUnit, Error, InvoiceKind,
+    Line, MAX_TEXT_CHARS, MethodKind, PRORATION_NOTE_CHARS, PaymentMethod, RoundingMode,
+    RoundingPolicy, Series, json, parse_date, parse_decimal, refuse_card_data,
 };
 use chrono::NaiveDate;
 
@@ -353,6 +354,43 @@ fn series_are_checked() {
     assert_eq!(bad.check().unwrap_err().code(), "negative_quantity");
     bad.id = " ".into();
     assert_eq!(bad.check().unwrap_err().code(), "empty_id");
+}
+
+/// A series line's description leaves room for the days a prorated period
+/// appends to it: one that fits an invoice but not with that note would
+/// be accepted and then fail every prorated billing and every summary.
+#[test]
+fn a_series_description_leaves_room_for_the_proration_note() {
+    let room = (MAX_TEXT_CHARS - PRORATION_NOTE_CHARS) as usize;
+    let with = |chars: usize| {
+        let mut series = monthly("2026-01-10", None, "31.00", "USD");
+        series.lines[0].description = "x".repeat(chars);
+        series
+    };
+    let mut account = Account::new("acme", Default::default()).unwrap();
+    let add = |series: Series| AddSeries {
+        series: series.into(),
+        date: d("2026-01-01"),
+    };
+    assert_eq!(
+        account.execute(add(with(room + 1))).map(|_| ()),
+        Err(Error::TooLong {
+            field: "line 0 description".into(),
+            max: MAX_TEXT_CHARS - PRORATION_NOTE_CHARS,
+            unit: "characters",
+        })
+    );
+    // At the limit, the longest note still fits: the prorated first
+    // period bills, and the summary reads.
+    account.execute(add(with(room))).unwrap();
+    account
+        .execute(BillSeries {
+            series: "SUB".into(),
+            through: d("2026-01-10"),
+        })
+        .unwrap();
+    let usd = Currency::iso("USD").unwrap();
+    assert!(account.summary(usd, d("2026-01-11")).is_ok());
 }
 
 #[test]
