@@ -1,7 +1,9 @@
 //! What a portal shows around the invoices: the billing summary, aging,
 //! statements and the automatic-charge plan.
 //!
-//! Figures "as of" a date count only what happened on or before it, by the
+//! Figures "as of" a date (the summary, aging and statements; the
+//! automatic-charge plan reads the account as it stands) count only what
+//! happened on or before it, by the
 //! dates the operations carried: an invoice is on the books from the date
 //! it was issued, a payment counts from the date it succeeded, credit from
 //! the date it was created or applied. Later operations do not count, even
@@ -1043,6 +1045,12 @@ impl Account {
     /// The automatic charges due on `as_of`: issued charge invoices whose
     /// due date has come, charged with the default payment method for what
     /// is due less what pending payments cover; or skipped, with why.
+    ///
+    /// Unlike the reports above, the plan is what to charge now: it reads
+    /// the account as it stands (every payment recorded, whatever its
+    /// date, and the current default method). `as_of` is the day of the
+    /// run: it decides which due dates have come and which cards have
+    /// expired.
     ///
     /// # Errors
     /// [`Error::Overflow`] if an amount does not fit.

@@ -688,6 +688,7 @@ export class Account {
   aging(asOf: DateString, currency?: CurrencyCode): Aging;
   /** From `from` to `to`, both included (`from` after `to`: InvalidInputError `invalid_period`). */
   statement(from: DateString, to: DateString, currency?: CurrencyCode): Statement;
+  /** What a charge run on `asOf` would charge or skip: the account as it stands (every payment recorded, whatever its date); `asOf` decides which due dates have come and which cards have expired. */
   autoChargePlan(asOf: DateString): ChargePlan;
   paymentMethods(): PaymentMethod[];
   defaultPaymentMethod(): PaymentMethod | null;

@@ -631,7 +631,9 @@ class Account:
 
     def auto_charge_plan(self, as_of: DateLike) -> ChargePlan:
         """What an automatic-charge run on ``as_of`` would charge, and what
-        it would skip and why."""
+        it would skip and why. It reads the account as it stands (every
+        payment recorded, whatever its date); ``as_of`` decides which due
+        dates have come and which cards have expired."""
         return decode(ChargePlan, self.query({"query": "auto_charge_plan", "as_of": as_of}))
 
     def payment_methods(self) -> list[PaymentMethod]:
