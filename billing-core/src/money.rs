@@ -142,9 +142,11 @@ impl Money {
         currency: Currency,
         mode: RoundingMode,
     ) -> Result<Money, Error> {
+        // rust_decimal writes a zero product at scale 0.
         let exact = |a: Decimal, b: Decimal| {
-            a.checked_mul(b)
-                .filter(|p| p.scale() == a.scale().saturating_add(b.scale()))
+            a.checked_mul(b).filter(|p| {
+                a.is_zero() || b.is_zero() || p.scale() == a.scale().saturating_add(b.scale())
+            })
         };
         // Trailing zeros count against the 28 places: retry without them.
         let product = exact(a, b)
@@ -567,6 +569,20 @@ mod tests {
         assert_eq!(
             product("0.5", "0.010000000000000000000000002", RoundingMode::Down),
             Ok("0.00 USD".to_owned())
+        );
+        // A zero factor gives zero; a product too small to be exact is
+        // refused, not taken for zero (up would make it 0.01).
+        assert_eq!(
+            product("0", "7.50", RoundingMode::HalfUp),
+            Ok("0.00 USD".to_owned())
+        );
+        assert_eq!(
+            product(
+                "0.00000000000000000001",
+                "0.00000000000000000001",
+                RoundingMode::Up
+            ),
+            Err(Error::Overflow)
         );
         // Too large is refused as before.
         assert_eq!(

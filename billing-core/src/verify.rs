@@ -187,6 +187,28 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
                     m(remaining)
                 )
             })?;
+            // A credit note gives its total as credit, once; a refund
+            // document at most its total (the part the invoice had paid).
+            let given = record
+                .sources
+                .iter()
+                .filter_map(|&s| ledger.source(s))
+                .fold(0i128, |acc, s| acc.saturating_add(s.original));
+            let issued = fig.issued_on.is_some() && !fig.deleted;
+            let right = match record.kind() {
+                InvoiceKind::Credit if issued => given == fig.total,
+                _ => given <= fig.total,
+            };
+            check(right, || {
+                format!(
+                    "invoice {id}: its credit sources were given {} for a total of {}",
+                    m(given),
+                    m(fig.total)
+                )
+            })?;
+            check(fig.voided_on.is_none() || remaining == 0, || {
+                format!("invoice {id}: void, but its credit remains")
+            })?;
         }
         for amount in [
             fig.total,
