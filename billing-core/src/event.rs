@@ -4,8 +4,13 @@
 //! Executing, previewing and replaying all apply events through
 //! [`apply`], which checks each event against the state before changing
 //! anything. An event that does not fit the state is refused with the
-//! domain error that explains why, so a replayed history can never break
-//! an invariant either.
+//! domain error that explains why: no amount goes negative, past what an
+//! invoice, payment or source holds, or into another currency. What the
+//! events say of the documents behind them is taken as written, not
+//! recomputed (that would cost a replay the totals of every invoice): a
+//! history edited so that a draft's total, a credit note's credit or a
+//! refund document's reversal disagrees with its document applies, and
+//! [`Account::verify`](crate::Account::verify) reports it.
 
 use std::sync::Arc;
 

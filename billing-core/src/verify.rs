@@ -49,6 +49,8 @@ impl Account {
     /// 2. per payment, allocated + credit it created (less what refunds took
     ///    back from it) + refunded == its amount;
     /// 3. per credit source, `used + remaining == original`, `remaining ≥ 0`;
+    ///    an issued credit note's sources were given its total, a refund
+    ///    document's at most its total, and a void document keeps none;
     /// 4. per currency, the receivable balance is the sum of amounts due of
     ///    issued, non-void, non-written-off invoices, and the net position
     ///    is receivable − credit;

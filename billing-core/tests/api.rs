@@ -537,3 +537,64 @@ fn credit_beyond_what_an_amount_holds_is_an_error_not_zero() {
     let query = json::from_str::<Query>(r#"{"query": "credit"}"#).unwrap();
     assert_eq!(a.query(&query).unwrap_err().code(), "overflow");
 }
+
+/// A snapshot edited by hand so that its events still apply, but give a
+/// credit note more credit than its total, or keep a void credit note's
+/// credit, loads (replay checks each event against the state, not the
+/// documents behind it); `verify()` finds it, naming the document.
+#[test]
+fn verify_finds_credit_notes_forged_in_a_snapshot() {
+    let note = op(json!({"op": "issue_invoice", "invoice": {
+        "id": "CN-1", "kind": "credit", "currency": "USD",
+        "issue_date": "2026-01-01", "due_date": "2026-01-01",
+        "lines": [{"description": "Goodwill", "quantity": "1", "unit_price": "30.00"}]}}));
+    let void = op(json!({"op": "void_invoice", "invoice": "CN-1", "date": "2026-01-02"}));
+    let forged = |ops: &[&Operation], edit: &dyn Fn(&mut Vec<Value>)| {
+        let mut account = Account::new("acme", Default::default()).unwrap();
+        for op in ops {
+            account.execute((*op).clone()).unwrap();
+        }
+        account.verify().unwrap();
+        let mut v: Value = serde_json::from_str(&account.to_json().unwrap()).unwrap();
+        let last = ops.len() - 1;
+        edit(v["data"]["history"][last]["events"].as_array_mut().unwrap());
+        let loaded = Account::from_json(&v.to_string()).unwrap();
+        loaded.verify().unwrap_err().message
+    };
+    let credit_created = |events: &[Value]| -> usize {
+        events
+            .iter()
+            .position(|e| e["event"] == "credit_created")
+            .unwrap()
+    };
+    // 30.00 of credit made 3,000.00.
+    let message = forged(&[&note], &|events| {
+        let at = credit_created(events);
+        events[at]["amount"]["amount"] = json!("3000.00");
+    });
+    assert!(
+        message.contains(
+            "invoice CN-1: its credit sources were given 3000.00 USD for a total of 30.00 USD"
+        ),
+        "{message}"
+    );
+    // The credit given twice.
+    let message = forged(&[&note], &|events| {
+        let at = credit_created(events);
+        let mut twice = events[at].clone();
+        twice["source"] = json!(1);
+        events.push(twice);
+    });
+    assert!(
+        message.contains("invoice CN-1: its credit sources were given 60.00 USD"),
+        "{message}"
+    );
+    // A void credit note that keeps its credit.
+    let message = forged(&[&note, &void], &|events| {
+        events.retain(|e| e["event"] != "credit_voided");
+    });
+    assert!(
+        message.contains("invoice CN-1: void, but its credit remains"),
+        "{message}"
+    );
+}
