@@ -598,3 +598,23 @@ fn verify_finds_credit_notes_forged_in_a_snapshot() {
         "{message}"
     );
 }
+
+/// Each amount fits, their sum need not: the balance read is `overflow`
+/// (never a wrong figure), and `verify()` holds such an account consistent.
+#[test]
+fn an_account_whose_receivable_overflows_verifies() {
+    let mut account = Account::new("acme", Default::default()).unwrap();
+    for id in ["INV-1", "INV-2"] {
+        account
+            .execute(invoice(
+                id,
+                "500000000000000000000000000.00",
+                "2026-01-01",
+                "2026-01-31",
+            ))
+            .unwrap();
+    }
+    let usd = account.currency("USD").unwrap();
+    assert_eq!(account.balance(usd).unwrap_err().code(), "overflow");
+    account.verify().unwrap();
+}
