@@ -273,7 +273,9 @@ fn separator_at(bytes: &[u8], at: usize) -> usize {
 /// 13 to 19 digits, or a chain of groups (each after one to three
 /// separators; the whole chain, so a longer number such as an IBAN is not
 /// cut into one) of 13 to 19 digits in all, every group but the last of at
-/// least four digits, as cards are printed (4-4-4-4, 4-6-5, 8-8, ...).
+/// least four digits, as cards are printed (4-4-4-4, 4-6-5, 8-8, ...), or
+/// such a chain followed by at most six more digits (an expiry date or a
+/// security code).
 /// Dates are not: "2026-01-05 - 2026-02-04" has 16 digits, and one in ten
 /// such ranges passes the Luhn check.
 fn contains_card_number(text: &str) -> bool {
@@ -290,6 +292,8 @@ fn contains_card_number(text: &str) -> bool {
         }
         let chain = at;
         let (mut digits, mut printed) = (0usize, true);
+        // The digits of the longest printed card number the chain starts with.
+        let mut card_digits = None;
         loop {
             let group = at;
             while digit(at) {
@@ -300,6 +304,9 @@ fn contains_card_number(text: &str) -> bool {
                 return true;
             }
             digits = digits.saturating_add(length);
+            if printed && card(chain, at, digits) {
+                card_digits = Some(digits);
+            }
             let mut next = at;
             for _ in 0..3 {
                 match separator_at(bytes, next) {
@@ -313,7 +320,9 @@ fn contains_card_number(text: &str) -> bool {
             printed &= length >= 4;
             at = next;
         }
-        if printed && card(chain, at, digits) {
+        // The whole chain, or a card number followed by an expiry date or
+        // a security code ("4242 4242 4242 4242 12/28").
+        if card_digits.is_some_and(|card| digits.saturating_sub(card) <= 6) {
             return true;
         }
     }
@@ -529,6 +538,11 @@ mod tests {
             "4242\u{2013}4242\u{2013}4242\u{2013}4242",
             "4242 \u{2011} 4242 \u{2011} 4242 \u{2011} 4242",
             "4242\u{2014}4242\u{2014}4242\u{2014}4242",
+            // Followed by an expiry date or a security code.
+            "4242 4242 4242 4242 12/28",
+            "4242 4242 4242 4242 123",
+            "4242-4242-4242-4242 12/2028",
+            "3782 822463 10005 1234",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -548,6 +562,8 @@ mod tests {
             "CH93 0076 2011 6238 5295 7",
             "USPS 9400 1000 0000 0000 0000 00",
             "4242  -  4242  -  4242  -  4242",
+            // Seven more digits are another number's.
+            "4242 4242 4242 4242 1234567",
             "4242\u{a0}\u{a0}\u{a0}\u{a0}4242 4242 4242",
         ] {
             assert!(!contains_card_number(text), "{text}");
