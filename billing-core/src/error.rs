@@ -496,10 +496,10 @@ pub enum Error {
     /// it succeeded; an allocation moved before its payment's date; a
     /// payment's money taken off an invoice (refunded, failed, moved, or
     /// paid back by a refund document) before the payment's latest
-    /// allocation or move on that invoice; an invoice voided or written off before it was issued, or voided
-    /// before a refund document that reverses part of it (the target is
-    /// then that document); a refund document issued before the invoice it
-    /// reverses.
+    /// allocation or move on that invoice; an invoice voided or written
+    /// off before it was issued, or voided before a refund document that
+    /// reverses part of it (the target is then that document); a refund
+    /// document issued before the invoice it reverses.
     /// Reports place every operation by its date, so such a date would
     /// show money leaving before it arrived.
     #[error("the operation is dated {date}, before {target}'s date {earliest}")]

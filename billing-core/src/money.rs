@@ -539,56 +539,47 @@ mod tests {
         let product = |a: &str, b: &str, mode: RoundingMode| {
             Money::rounded_product(dec(a), dec(b), usd(), mode).map(|m| m.to_string())
         };
-        // 0.2 × 5.0250000000000000000000000002 = 1.00500000000000000000000000004
-        // exactly (29 places): just over the midpoint, it would round to
-        // 1.005 first and then to even (1.00). Refused, not wrong.
-        let (q, price) = ("0.2", "5.0250000000000000000000000002");
-        assert_eq!(
-            product(q, price, RoundingMode::HalfEven),
-            Err(Error::Overflow)
-        );
-        // Trailing zeros do not count: 30 written places, exact in 1.
-        assert_eq!(
-            product("1.5000000000000000000000000000", "2.00", RoundingMode::Up),
-            Ok("3.00 USD".to_owned())
-        );
-        // Exact products at 28 places round as before, in every mode.
-        let third = "0.3333333333333333333333333333";
-        assert_eq!(
-            product("3", third, RoundingMode::Up),
-            Ok("1.00 USD".to_owned())
-        );
-        assert_eq!(
-            product("0.5", "0.010000000000000000000000002", RoundingMode::Up),
-            Ok("0.01 USD".to_owned())
-        );
-        assert_eq!(
-            product("0.5", "0.010000000000000000000000002", RoundingMode::HalfUp),
-            Ok("0.01 USD".to_owned())
-        );
-        assert_eq!(
-            product("0.5", "0.010000000000000000000000002", RoundingMode::Down),
-            Ok("0.00 USD".to_owned())
-        );
-        // A zero factor gives zero; a product too small to be exact is
-        // refused, not taken for zero (up would make it 0.01).
-        assert_eq!(
-            product("0", "7.50", RoundingMode::HalfUp),
-            Ok("0.00 USD".to_owned())
-        );
-        assert_eq!(
-            product(
-                "0.00000000000000000001",
-                "0.00000000000000000001",
-                RoundingMode::Up
+        use RoundingMode::{Down, HalfEven, HalfUp, Up};
+        let refused = Err(Error::Overflow);
+        let usd = |text: &str| Ok(format!("{text} USD"));
+        let half_cent = "0.010000000000000000000000002";
+        for (a, b, mode, expected) in [
+            // 0.2 × 5.0250000000000000000000000002 =
+            // 1.00500000000000000000000000004 exactly (29 places): just
+            // over the midpoint, it would round to 1.005 first and then to
+            // even (1.00). Refused, not wrong.
+            (
+                "0.2",
+                "5.0250000000000000000000000002",
+                HalfEven,
+                refused.clone(),
             ),
-            Err(Error::Overflow)
-        );
-        // Too large is refused as before.
-        assert_eq!(
-            product("79228162514264337593543950335", "2", RoundingMode::HalfUp),
-            Err(Error::Overflow)
-        );
+            // Trailing zeros do not count: 30 written places, exact in 1.
+            ("1.5000000000000000000000000000", "2.00", Up, usd("3.00")),
+            // Exact products at 28 places round as before, in every mode.
+            ("3", "0.3333333333333333333333333333", Up, usd("1.00")),
+            ("0.5", half_cent, Up, usd("0.01")),
+            ("0.5", half_cent, HalfUp, usd("0.01")),
+            ("0.5", half_cent, Down, usd("0.00")),
+            // A zero factor gives zero; a product too small to be exact is
+            // refused, not taken for zero (up would make it 0.01).
+            ("0", "7.50", HalfUp, usd("0.00")),
+            (
+                "0.00000000000000000001",
+                "0.00000000000000000001",
+                Up,
+                refused.clone(),
+            ),
+            // Too large is refused as before.
+            (
+                "79228162514264337593543950335",
+                "2",
+                HalfUp,
+                refused.clone(),
+            ),
+        ] {
+            assert_eq!(product(a, b, mode), expected, "{a} × {b}, {mode:?}");
+        }
     }
 
     #[test]

@@ -817,19 +817,18 @@ impl Txn<'_> {
 /// invoice before it arrived. (A refund document that turns the money into
 /// credit may be dated before it: its credit counts from the payment's
 /// date.)
-fn take_back(tx: &mut Txn<'_>, payment: Id, invoice: Id, amount: Money) -> Result<(), Error> {
-    let (p, _) = tx.ledger.find_payment(&payment)?;
-    let (i, _) = tx.ledger.find_invoice(&invoice)?;
+fn take_back(tx: &mut Txn<'_>, payment: u32, invoice: u32, amount: Money) -> Result<(), Error> {
     let latest = tx
         .ledger
-        .payer_settlements(Payer::Payment(p))
-        .filter(|(_, s)| s.invoice == i)
+        .payer_settlements(Payer::Payment(payment))
+        .filter(|(_, s)| s.invoice == invoice)
         .map(|(_, s)| s.date)
         .max();
+    let payment = tx.ledger.payment(payment).or_overflow()?.id.clone();
     not_before(tx, latest, &payment)?;
     tx.emit(Event::AllocationReversed {
         payment,
-        invoice,
+        invoice: tx.ledger.invoice(invoice).or_overflow()?.id.clone(),
         amount,
     })
 }
@@ -1144,12 +1143,7 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
                         allocated: money(allocated, currency)?,
                     });
                 }
-                take_back(
-                    tx,
-                    payment_key.clone(),
-                    target_key.clone(),
-                    money(post, currency)?,
-                )?;
+                take_back(tx, p, target, money(post, currency)?)?;
                 tx.emit(Event::PaymentRefunded {
                     payment: payment_key,
                     refund: doc_id.clone(),
@@ -1423,8 +1417,7 @@ fn fail_payment(tx: &mut Txn<'_>, op: &FailPayment) -> Result<(), Error> {
         s.invoice
     });
     for (invoice, net) in pieces {
-        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
-        take_back(tx, id.clone(), invoice, money(net, currency)?)?;
+        take_back(tx, p, invoice, money(net, currency)?)?;
     }
     tx.emit(Event::PaymentFailed { payment: id })?;
     auto_apply(tx, currency)
@@ -1580,8 +1573,7 @@ fn refund_payment(tx: &mut Txn<'_>, op: &RefundPayment) -> Result<(), Error> {
             break;
         }
         let take = net.min(left);
-        let invoice = tx.ledger.invoice(invoice).or_overflow()?.id.clone();
-        take_back(tx, payment_id.clone(), invoice, money(take, currency)?)?;
+        take_back(tx, p, invoice, money(take, currency)?)?;
         left = left.saturating_sub(take);
     }
     // 3. Invoices its credit has since paid, newest first.
@@ -1690,8 +1682,7 @@ fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
     let (p, payment) = tx.ledger.find_payment(&op.payment)?;
     not_before(tx, Some(payment.date), &op.payment)?;
     let (currency, payment_id) = (payment.currency, payment.id.clone());
-    let (from, from_record) = tx.ledger.find_invoice(&op.from)?;
-    let from_id = from_record.id.clone();
+    let (from, _) = tx.ledger.find_invoice(&op.from)?;
     let (to, to_record) = tx.ledger.find_invoice(&op.to)?;
     if from == to {
         return Err(Error::SameInvoice);
@@ -1729,7 +1720,7 @@ fn move_allocation(tx: &mut Txn<'_>, op: &MoveAllocation) -> Result<(), Error> {
         });
     }
     let to_id = to_record.id.clone();
-    take_back(tx, payment_id.clone(), from_id, money(amount, currency)?)?;
+    take_back(tx, p, from, money(amount, currency)?)?;
     tx.emit(Event::PaymentAllocated {
         payment: payment_id,
         invoice: to_id,

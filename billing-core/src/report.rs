@@ -3,11 +3,11 @@
 //!
 //! Figures "as of" a date (the summary, aging and statements; the
 //! automatic-charge plan reads the account as it stands) count only what
-//! happened on or before it, by the
-//! dates the operations carried: an invoice is on the books from the date
-//! it was issued, a payment counts from the date it succeeded, credit from
-//! the date it was created or applied. Later operations do not count, even
-//! if they were recorded earlier.
+//! happened on or before it, by the dates the operations carried: an
+//! invoice is on the books from the date it was issued, a payment counts
+//! from the date it succeeded, credit from the date it was created or
+//! applied. Later operations do not count, even if they were recorded
+//! earlier.
 
 use std::collections::HashMap;
 

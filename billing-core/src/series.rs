@@ -189,11 +189,11 @@ impl Series {
     /// [`Invoice::totals`](crate::Invoice::totals).
     pub(crate) fn check_billable(&self, policy: RoundingPolicy) -> Result<(), Error> {
         let plan = self.plan_invoice()?;
-        for (line, plan) in self.lines.iter().enumerate() {
+        for (index, line) in self.lines.iter().enumerate() {
             limit_text(
-                &plan.description,
+                &line.description,
                 MAX_TEXT_CHARS.saturating_sub(PRORATION_NOTE_CHARS),
-                || format!("line {line} description"),
+                || format!("line {index} description"),
             )?;
         }
         plan.totals(policy).map(|_| ())
