@@ -354,15 +354,6 @@ pub struct BatchError {
     pub error: Error,
 }
 
-/// What a replay keeps of each entry: the entry alone ([`Account::replay`];
-/// outcomes are rebuilt when first asked for), or its outcome as well (that
-/// rebuild).
-#[derive(Debug, Clone, Copy)]
-enum Keep {
-    Entries,
-    Outcomes,
-}
-
 /// An account's history: every applied operation's entry, with its
 /// outcome.
 ///
@@ -374,23 +365,43 @@ enum Keep {
 /// their outcomes as they run.
 #[derive(Debug, Clone, Default)]
 struct History {
-    /// The entries replay loaded, oldest first (positions from 0).
+    /// The entries replay loaded, oldest first (positions from 0): the
+    /// vector the caller passed, each entry checked and applied where it
+    /// lies (not moved into a copy).
     replayed: Vec<Entry>,
+    /// How many of them are in the history: all of them once the replay
+    /// is done; while it runs, the ones checked and applied so far.
+    loaded: usize,
     /// Their outcomes, once rebuilt.
     rebuilt: OnceLock<Vec<Arc<Outcome>>>,
     /// The outcomes of the operations applied since (positions from
-    /// `replayed.len()`).
+    /// `loaded`).
     applied: Vec<Arc<Outcome>>,
 }
 
 impl History {
     fn len(&self) -> usize {
-        self.replayed.len().saturating_add(self.applied.len())
+        self.loaded.saturating_add(self.applied.len())
+    }
+
+    /// The version the last entry produced (0 for none).
+    fn version(&self) -> u64 {
+        u64::try_from(self.len()).unwrap_or(u64::MAX)
+    }
+
+    /// The version the entry at a log position produced.
+    fn version_at(&self, position: usize) -> u64 {
+        self.entry(position).map_or(0, |e| e.version)
+    }
+
+    /// The log position the next entry takes (records keep it as `u32`).
+    fn next_position(&self) -> Result<u32, Error> {
+        u32::try_from(self.len()).map_err(|_| Error::Overflow)
     }
 
     /// The entry at a log position.
     fn entry(&self, position: usize) -> Option<&Entry> {
-        match position.checked_sub(self.replayed.len()) {
+        match position.checked_sub(self.loaded) {
             None => self.replayed.get(position),
             Some(applied) => self.applied.get(applied).map(|o| &o.entry),
         }
@@ -399,7 +410,7 @@ impl History {
     /// Drops the applied outcomes from log position `start` on and returns
     /// them (replayed entries are never dropped: a batch starts after them).
     fn split_off(&mut self, start: usize) -> Vec<Arc<Outcome>> {
-        let from = start.saturating_sub(self.replayed.len());
+        let from = start.saturating_sub(self.loaded);
         self.applied.split_off(from.min(self.applied.len()))
     }
 }
@@ -455,10 +466,13 @@ impl Keys {
         self.0.find(hash, is_it).map(|&(_, p)| p)
     }
 
-    /// Records that the entry at `position` uses this key.
-    fn insert(&mut self, kind: KeyKind, key: &str, position: usize) {
-        let hash = key_hash(kind, key);
-        self.0.insert_unique(hash, (hash, position), |&(h, _)| h);
+    /// Files the idempotency key of the entry at `position`, if it goes
+    /// in the table.
+    fn remember(&mut self, entry: &Entry, position: usize) {
+        if let Some((kind, key)) = entry.operation.table_key() {
+            let hash = key_hash(kind, key);
+            self.0.insert_unique(hash, (hash, position), |&(h, _)| h);
+        }
     }
 
     /// Forgets that the entry at `position` used this key.
@@ -580,7 +594,7 @@ impl Account {
 
     /// The number of operations applied so far.
     pub fn version(&self) -> u64 {
-        u64::try_from(self.history.len()).unwrap_or(u64::MAX)
+        self.history.version()
     }
 
     /// Applies an operation.
@@ -774,7 +788,7 @@ impl Account {
                     }
                     _ => Err(Error::IdempotencyConflict {
                         key: format!("{}:{key}", kind.prefix()),
-                        version: self.version_at(position),
+                        version: self.history.version_at(position),
                     }),
                 };
             }
@@ -790,7 +804,7 @@ impl Account {
         }
         let previous = self.ledger.stamp();
         self.ledger
-            .restamp((operation.date(), self.next_position()?));
+            .restamp((operation.date(), self.history.next_position()?));
         let mut tx = Txn {
             ledger: &mut self.ledger,
             // Most operations produce two events.
@@ -801,7 +815,7 @@ impl Account {
         let events = tx.events;
         self.plan = tx.plan;
         let outcome = decided
-            .and_then(|()| self.check_payments_balanced())
+            .and_then(|()| check_payments_balanced(&self.ledger))
             .map(|()| self.outcome(operation, events));
         match outcome {
             Ok(outcome) if commit => {
@@ -822,22 +836,6 @@ impl Account {
                 Err(err)
             }
         }
-    }
-
-    /// After an operation, every succeeded or failed payment it touched has
-    /// all its money placed: allocated, on credit, or refunded.
-    fn check_payments_balanced(&self) -> Result<(), Error> {
-        for &p in self.ledger.touched_payments() {
-            if let Some(payment) = self.ledger.payment(p)
-                && payment.fig.state != PaymentState::Pending
-                && payment.fig.unapplied != 0
-            {
-                return Err(Error::UnbalancedPayment {
-                    payment: payment.id.to_string(),
-                });
-            }
-        }
-        Ok(())
     }
 
     fn outcome(&mut self, operation: Operation, mut events: Vec<Event>) -> Outcome {
@@ -880,49 +878,14 @@ impl Account {
     }
 
     fn remember(&mut self, outcome: Arc<Outcome>) {
-        self.remember_key(&outcome.entry);
+        self.keys.remember(&outcome.entry, self.history.len());
         self.history.applied.push(outcome);
     }
 
-    /// Files the idempotency key of the entry about to take the next log
-    /// position, if it goes in the key table.
-    fn remember_key(&mut self, entry: &Entry) {
-        if let Some((kind, key)) = entry.operation.table_key() {
-            self.keys.insert(kind, key, self.history.len());
-        }
-    }
-
-    /// The version the entry at a log position produced.
-    fn version_at(&self, position: usize) -> u64 {
-        self.history.entry(position).map_or(0, |e| e.version)
-    }
-
-    /// The log position the next entry takes (records keep it as `u32`).
-    fn next_position(&self) -> Result<u32, Error> {
-        u32::try_from(self.history.len()).map_err(|_| Error::Overflow)
-    }
-
     /// The log position of the entry that used this idempotency key, if
-    /// any: found through the record the entry created, else in the key
-    /// table. Either way the key is confirmed against the entry itself.
+    /// any (see [`key_position`]).
     fn key_position(&self, kind: KeyKind, key: &str) -> Option<usize> {
-        let ledger = &self.ledger;
-        let created = match kind {
-            KeyKind::Payment => ledger
-                .payment_index(key)
-                .and_then(|i| ledger.payment(i))
-                .map(|r| r.created_at),
-            KeyKind::Draft | KeyKind::Issue => ledger
-                .invoice_index(key)
-                .and_then(|i| ledger.invoice(i))
-                .map(|r| r.created_at),
-            _ => None,
-        };
-        let used_key = |p: &usize| self.history.entry(*p).and_then(|e| e.operation.key());
-        created
-            .map(at)
-            .filter(|p| used_key(p) == Some((kind, key)))
-            .or_else(|| self.keys.find(kind, key, &self.history))
+        key_position(&self.ledger, &self.keys, &self.history, kind, key)
     }
 
     // ----- history -------------------------------------------------------
@@ -950,18 +913,11 @@ impl Account {
 
     fn outcome_at(&self, position: usize) -> Option<&Arc<Outcome>> {
         let history = &self.history;
-        match position.checked_sub(history.replayed.len()) {
+        match position.checked_sub(history.loaded) {
             Some(applied) => history.applied.get(applied),
             None => history
                 .rebuilt
-                .get_or_init(|| {
-                    // These entries replayed once already: they replay again.
-                    let mut entries = history.replayed.iter().cloned();
-                    let id = self.id.clone();
-                    Account::replay_keeping(id, self.initial, &mut entries, Keep::Outcomes)
-                        .map(|account| account.history.applied)
-                        .unwrap_or_default()
-                })
+                .get_or_init(|| self.rebuild_outcomes().unwrap_or_default())
                 .get(position),
         }
     }
@@ -969,6 +925,9 @@ impl Account {
     /// Rebuilds an account from its history entries. The result is equal to
     /// the account that produced them (same state, same outcomes, same
     /// idempotency keys).
+    ///
+    /// A `Vec` of entries becomes the account's history as it is: each
+    /// entry is checked and applied where it lies, not copied.
     ///
     /// # Errors
     /// - [`Error::EmptyId`] or [`Error::InvalidId`] for an account id that is
@@ -993,38 +952,23 @@ impl Account {
         settings: AccountSettings,
         entries: impl IntoIterator<Item = Entry>,
     ) -> Result<Account, Error> {
-        let mut entries = entries.into_iter();
-        Account::replay_keeping(id.into(), settings, &mut entries, Keep::Entries)
+        // A vector is kept as it is (no copy), anything else collected.
+        Account::replay_vec(id.into(), settings, entries.into_iter().collect())
     }
 
-    /// The replay loop, not generic: one copy of it in a build, whatever
-    /// its callers pass (the WebAssembly module counts its bytes).
-    fn replay_keeping(
+    /// The replay, not generic: one copy of it in a build, whatever its
+    /// callers pass (the WebAssembly module counts its bytes).
+    fn replay_vec(
         id: String,
         settings: AccountSettings,
-        entries: &mut dyn Iterator<Item = Entry>,
-        keep: Keep,
+        entries: Vec<Entry>,
     ) -> Result<Account, Error> {
         let mut account = Account::new(id, settings)?;
-        let (expected, _) = entries.size_hint();
-        match keep {
-            Keep::Entries => {
-                account.history.replayed.reserve(expected);
-                account.ledger.begin_replay();
-            }
-            // An outcome reads the invoice figures before it off the undo
-            // journal.
-            Keep::Outcomes => account.history.applied.reserve(expected),
-        }
-        account.ledger.reserve(expected);
-        for entry in entries {
-            let version = entry.version;
-            account
-                .replay_entry(entry, keep)
-                .map_err(|cause| Error::CorruptHistory {
-                    version,
-                    cause: Box::new(cause),
-                })?;
+        account.ledger.begin_replay();
+        account.ledger.reserve(entries.len());
+        account.history.replayed = entries;
+        while account.history.loaded < account.history.replayed.len() {
+            account.replay_next()?;
         }
         account.ledger.reindex_all();
         if let Some(currency) = account.ledger.credit_beside_due() {
@@ -1036,51 +980,64 @@ impl Account {
         Ok(account)
     }
 
-    fn replay_entry(&mut self, mut entry: Entry, keep: Keep) -> Result<(), Error> {
+    /// Checks and applies the first replayed entry not yet loaded, where it
+    /// lies in the replayed entries.
+    fn replay_next(&mut self) -> Result<(), Error> {
+        let Account {
+            ledger,
+            history,
+            keys,
+            ..
+        } = self;
+        let position = history.loaded;
+        let Some(entry) = history.replayed.get_mut(position) else {
+            return Ok(());
+        };
+        let version = entry.version;
+        let corrupt = |cause| Error::CorruptHistory {
+            version,
+            cause: Box::new(cause),
+        };
         entry
             .operation
-            .resolve_currency(|code| self.currency(code))?;
-        let actual = self.version();
-        if entry.version != actual.saturating_add(1) {
-            return Err(Error::VersionConflict {
-                expected: entry.version.saturating_sub(1),
-                actual,
-            });
-        }
-        if let Some((kind, key)) = entry.operation.key()
-            && let Some(position) = self.key_position(kind, key)
-        {
-            return Err(Error::IdempotencyConflict {
-                key: format!("{}:{key}", kind.prefix()),
-                version: self.version_at(position),
-            });
-        }
-        self.ledger
-            .restamp((entry.operation.date(), self.next_position()?));
-        let applied = entry
-            .events
-            .iter()
-            .try_for_each(|event| apply(&mut self.ledger, event))
-            .and_then(|()| self.check_payments_balanced());
-        if let Err(err) = applied {
-            self.ledger.rollback();
-            return Err(err);
-        }
-        match keep {
-            Keep::Outcomes => {
-                let outcome = self.outcome(entry.operation, entry.events);
-                self.ledger.commit();
-                self.remember(Arc::new(outcome));
-            }
-            Keep::Entries => {
-                self.ledger.commit();
-                // Kept for the account's life: no spare capacity.
-                entry.events.shrink_to_fit();
-                self.remember_key(&entry);
-                self.history.replayed.push(entry);
-            }
-        }
+            .resolve_currency(|code| ledger.currency_by_code(code))
+            .map_err(corrupt)?;
+        // Kept for the account's life: no spare capacity.
+        entry.events.shrink_to_fit();
+        let Some(entry) = history.replayed.get(position) else {
+            return Ok(());
+        };
+        apply_entry(ledger, keys, history, entry).map_err(corrupt)?;
+        ledger.commit();
+        keys.remember(entry, position);
+        history.loaded = position.saturating_add(1);
         Ok(())
+    }
+
+    /// The outcomes of the replayed entries, rebuilt by replaying them once
+    /// more (they replayed once already).
+    fn rebuild_outcomes(&self) -> Result<Vec<Arc<Outcome>>, Error> {
+        let mut account = Account::new(self.id.clone(), self.initial)?;
+        let entries = self
+            .history
+            .replayed
+            .get(..self.history.loaded)
+            .unwrap_or_default();
+        account.history.applied.reserve(entries.len());
+        account.ledger.reserve(entries.len());
+        for entry in entries {
+            let mut entry = entry.clone();
+            entry
+                .operation
+                .resolve_currency(|code| account.ledger.currency_by_code(code))?;
+            apply_entry(&mut account.ledger, &account.keys, &account.history, &entry)?;
+            // An outcome reads the invoice figures before it off the undo
+            // journal: committed after.
+            let outcome = account.outcome(entry.operation, entry.events);
+            account.ledger.commit();
+            account.remember(Arc::new(outcome));
+        }
+        Ok(account.history.applied)
     }
 
     // ----- reads ---------------------------------------------------------
@@ -1342,6 +1299,87 @@ impl Account {
 /// state, idempotency keys and history. Outcomes are not compared: they
 /// follow from the history (and an account loaded by replay may not have
 /// rebuilt its own yet).
+/// The log position of the entry that used this idempotency key, if any:
+/// found through the record the entry created, else in the key table.
+/// Either way the key is confirmed against the entry itself.
+fn key_position(
+    ledger: &Ledger,
+    keys: &Keys,
+    history: &History,
+    kind: KeyKind,
+    key: &str,
+) -> Option<usize> {
+    let created = match kind {
+        KeyKind::Payment => ledger
+            .payment_index(key)
+            .and_then(|i| ledger.payment(i))
+            .map(|r| r.created_at),
+        KeyKind::Draft | KeyKind::Issue => ledger
+            .invoice_index(key)
+            .and_then(|i| ledger.invoice(i))
+            .map(|r| r.created_at),
+        _ => None,
+    };
+    let used_key = |p: &usize| history.entry(*p).and_then(|e| e.operation.key());
+    created
+        .map(at)
+        .filter(|p| used_key(p) == Some((kind, key)))
+        .or_else(|| keys.find(kind, key, history))
+}
+
+/// Checks a replayed entry against the account as it stands (its version
+/// comes next, its idempotency key is unused) and applies its events; if
+/// one does not apply, or leaves a payment's money unplaced, the entry is
+/// refused and its changes are undone.
+fn apply_entry(
+    ledger: &mut Ledger,
+    keys: &Keys,
+    history: &History,
+    entry: &Entry,
+) -> Result<(), Error> {
+    let actual = history.version();
+    if entry.version != actual.saturating_add(1) {
+        return Err(Error::VersionConflict {
+            expected: entry.version.saturating_sub(1),
+            actual,
+        });
+    }
+    if let Some((kind, key)) = entry.operation.key()
+        && let Some(position) = key_position(ledger, keys, history, kind, key)
+    {
+        return Err(Error::IdempotencyConflict {
+            key: format!("{}:{key}", kind.prefix()),
+            version: history.version_at(position),
+        });
+    }
+    ledger.restamp((entry.operation.date(), history.next_position()?));
+    let applied = entry
+        .events
+        .iter()
+        .try_for_each(|event| apply(ledger, event))
+        .and_then(|()| check_payments_balanced(ledger));
+    if applied.is_err() {
+        ledger.rollback();
+    }
+    applied
+}
+
+/// After an operation, every succeeded or failed payment it touched has
+/// all its money placed: allocated, on credit, or refunded.
+fn check_payments_balanced(ledger: &Ledger) -> Result<(), Error> {
+    for &p in ledger.touched_payments() {
+        if let Some(payment) = ledger.payment(p)
+            && payment.fig.state != PaymentState::Pending
+            && payment.fig.unapplied != 0
+        {
+            return Err(Error::UnbalancedPayment {
+                payment: payment.id.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl PartialEq for Account {
     fn eq(&self, other: &Account) -> bool {
         self.id == other.id

@@ -339,10 +339,7 @@ impl Account {
     /// # Errors
     /// [`Error::UnknownCurrency`] if it is neither.
     pub fn currency(&self, code: &str) -> Result<Currency, Error> {
-        match self.currencies().into_iter().find(|c| c.code() == code) {
-            Some(currency) => Ok(currency),
-            None => Currency::iso(code),
-        }
+        self.ledger().currency_by_code(code)
     }
 
     /// The currency named by `code`, or without one the account's only

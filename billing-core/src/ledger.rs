@@ -625,6 +625,15 @@ impl Ledger {
             })
     }
 
+    /// A currency by code: one the account uses (custom currencies
+    /// included), else an ISO 4217 currency.
+    pub(crate) fn currency_by_code(&self, code: &str) -> Result<Currency, Error> {
+        match self.currencies.iter().find(|c| c.code() == code) {
+            Some(currency) => Ok(*currency),
+            None => Currency::iso(code),
+        }
+    }
+
     /// The currencies used in the account.
     pub(crate) fn currencies(&self) -> BTreeSet<Currency> {
         self.currencies.iter().copied().collect()
