@@ -44,9 +44,10 @@ fn shown(minor: i128, currency: Currency) -> String {
 
 impl Account {
     /// Checks the invariants of the domain:
-    /// 1. per invoice, `total − reversed − paid − credited − due == 0` and
-    ///    `due ≥ 0`, with paid, pending and credited recomputed from the
-    ///    settlement journal;
+    /// 1. per invoice, its total is what its document computes to under the
+    ///    rounding it was made with; `total − reversed − paid − credited −
+    ///    due == 0` and `due ≥ 0`, with paid, pending and credited
+    ///    recomputed from the settlement journal;
     /// 2. per payment, allocated + credit it created (less what refunds took
     ///    back from it) + refunded == its amount;
     /// 3. per credit source, `used + remaining == original`, `remaining ≥ 0`;
@@ -87,6 +88,17 @@ fn check_invoices(ledger: &Ledger) -> Result<(), Inconsistency> {
         let id = &record.id;
         let fig = &record.fig;
         let m = |minor: i128| shown(minor, record.currency());
+        // The total as the document computes under the rounding it was
+        // made with (an event's total is taken as written on replay).
+        let computed = record.doc.totals(record.rounding).map(|t| t.total.minor());
+        check(computed == Ok(fig.total), || match computed {
+            Ok(total) => format!(
+                "invoice {id}: total {} but its document totals {}",
+                m(fig.total),
+                m(total)
+            ),
+            Err(err) => format!("invoice {id}: its document's totals do not compute ({err})"),
+        })?;
         let (mut paid, mut pending, mut credited) = (0i128, 0i128, 0i128);
         let mut per_payer: BTreeMap<(u8, u32), i128> = BTreeMap::new();
         let index = u32::try_from(i).map_err(|_| Inconsistency {

@@ -539,11 +539,11 @@ fn credit_beyond_what_an_amount_holds_is_an_error_not_zero() {
 }
 
 /// A snapshot edited by hand so that its events still apply, but give a
-/// credit note more credit than its total, or keep a void credit note's
-/// credit, loads (replay checks each event against the state, not the
+/// draft another total than its document's, a credit note more credit
+/// than its total, or keep a void credit note's credit, loads (replay checks each event against the state, not the
 /// documents behind it); `verify()` finds it, naming the document.
 #[test]
-fn verify_finds_credit_notes_forged_in_a_snapshot() {
+fn verify_finds_documents_forged_in_a_snapshot() {
     let note = op(json!({"op": "issue_invoice", "invoice": {
         "id": "CN-1", "kind": "credit", "currency": "USD",
         "issue_date": "2026-01-01", "due_date": "2026-01-01",
@@ -587,6 +587,19 @@ fn verify_finds_credit_notes_forged_in_a_snapshot() {
     });
     assert!(
         message.contains("invoice CN-1: its credit sources were given 60.00 USD"),
+        "{message}"
+    );
+    // A charge's total changed by hand: 100.00 made 90.00 (its document
+    // still totals 100.00).
+    let charge = op(json!({"op": "issue_invoice", "invoice": {
+        "id": "INV-1", "kind": "recurring", "currency": "USD",
+        "issue_date": "2026-01-01", "due_date": "2026-01-31",
+        "lines": [{"description": "Plan", "quantity": "1", "unit_price": "100.00"}]}}));
+    let message = forged(&[&charge], &|events| {
+        events[0]["total"]["amount"] = json!("90.00");
+    });
+    assert!(
+        message.contains("invoice INV-1: total 90.00 USD but its document totals 100.00 USD"),
         "{message}"
     );
     // A void credit note that keeps its credit.
