@@ -961,11 +961,14 @@ impl Account {
     fn replay_vec(
         id: String,
         settings: AccountSettings,
-        entries: Vec<Entry>,
+        mut entries: Vec<Entry>,
     ) -> Result<Account, Error> {
         let mut account = Account::new(id, settings)?;
         account.ledger.begin_replay();
         account.ledger.reserve(entries.len());
+        // Kept for the account's life: no spare capacity (a decoder grows
+        // its vector by doubling).
+        entries.shrink_to_fit();
         account.history.replayed = entries;
         while account.history.loaded < account.history.replayed.len() {
             account.replay_next()?;
