@@ -1106,7 +1106,28 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
         target_record.fig.issued_on,
         &target_id,
     )?;
-    let fig = target_record.fig;
+    let (fig, policy) = (target_record.fig, target_record.rounding);
+    let target_key = target_record.id.clone();
+    // A draft was totalled when made, under the rounding of the invoice it
+    // reverses as it stood then (the account's, if that invoice did not
+    // exist yet). Issued, it is totalled under that invoice's rounding as
+    // it stands, so that copying its lines reverses exactly its total.
+    let amount = if record.rounding == policy {
+        amount
+    } else {
+        let doc = record.doc.clone();
+        let total = doc.totals(policy)?.total;
+        tx.emit(Event::DraftUpdated {
+            invoice: doc,
+            total,
+        })?;
+        total.minor()
+    };
+    // A payment named for a cash refund exists, whether or not any money
+    // goes back to it.
+    if let Some(payment) = &cash_payment {
+        tx.ledger.find_payment(payment)?;
+    }
     let refundable = fig.total.saturating_sub(fig.reversed);
     if amount > refundable {
         return Err(Error::RefundExceedsInvoice {
@@ -1119,7 +1140,6 @@ fn issue_refund(tx: &mut Txn<'_>, index: u32) -> Result<(), Error> {
     if post > fig.paid.saturating_add(fig.credited) {
         return Err(Error::InvoiceHasPendingPayments { invoice: target_id });
     }
-    let target_key = target_record.id.clone();
     tx.emit(Event::InvoiceIssued {
         invoice: doc_id.clone(),
     })?;

@@ -193,6 +193,7 @@ pub const TRANSITIONS: &[Transition] = &[
     t(Credit, Draft, Applied, "issued with a zero total"),
     t(Credit, Open, Applied, "its credit is used up"),
     t(Credit, Open, Void, "voided before any of its credit was used"),
+    t(Credit, Applied, Void, "voided with a zero total: it had no credit to use"),
     t(Credit, Applied, Open, "credit it gave returned (an invoice it paid was voided or reversed)"),
     // Refund documents.
     t(Refund, Draft, Open, "issued; its post-payment part became credit"),

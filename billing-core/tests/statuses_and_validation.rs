@@ -54,6 +54,7 @@ const CREDIT_ALLOWED: &[(InvoiceStatus, InvoiceStatus)] = &[
     (Open, Applied),
     (Open, Void),
     (Applied, Open),
+    (Applied, Void),
 ];
 
 const REFUND_ALLOWED: &[(InvoiceStatus, InvoiceStatus)] = &[
