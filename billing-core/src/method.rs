@@ -275,7 +275,10 @@ fn separator_at(bytes: &[u8], at: usize) -> usize {
 /// cut into one) of 13 to 19 digits in all, every group but the last of at
 /// least four digits, as cards are printed (4-4-4-4, 4-6-5, 8-8, ...), or
 /// such a chain followed by at most six more digits (an expiry date or a
-/// security code).
+/// security code). A number of one to three digits standing before a
+/// chain ("card 2 4242 4242 4242 4242") is not counted in it, as no card
+/// is printed so; glued to letters it is, as an IBAN's check digits are
+/// ("DE89 3704 0044 0532 0130 00" counts whole, 20 digits).
 /// Dates are not: "2026-01-05 - 2026-02-04" has 16 digits, and one in ten
 /// such ranges passes the Luhn check.
 fn contains_card_number(text: &str) -> bool {
@@ -302,6 +305,14 @@ fn contains_card_number(text: &str) -> bool {
             let length = at.saturating_sub(group);
             if card(group, at, length) {
                 return true;
+            }
+            let glued = chain
+                .checked_sub(1)
+                .and_then(|before| bytes.get(before))
+                .is_some_and(u8::is_ascii_alphabetic);
+            if group == chain && length < 4 && !glued {
+                // The chain starts at the next group.
+                break;
             }
             digits = digits.saturating_add(length);
             if printed && card(chain, at, digits) {
@@ -543,6 +554,10 @@ mod tests {
             "4242 4242 4242 4242 123",
             "4242-4242-4242-4242 12/2028",
             "3782 822463 10005 1234",
+            // After a short number standing alone.
+            "card 2 4242 4242 4242 4242",
+            "Qty 1 x 12 4242-4242-4242-4242",
+            "no. 7, 4242 4242 4242 4242",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -560,6 +575,9 @@ mod tests {
             // Longer numbers printed in groups are not cut into a card's.
             "PL61 1090 1014 0000 0712 1981 2874",
             "CH93 0076 2011 6238 5295 7",
+            // Glued to letters, as an IBAN's check digits are: 18 digits,
+            // not a card's (without the first group they would pass).
+            "DE12 4242 4242 4242 4242",
             "USPS 9400 1000 0000 0000 0000 00",
             "4242  -  4242  -  4242  -  4242",
             // Seven more digits are another number's.
