@@ -160,6 +160,84 @@ pub(crate) fn distribute_capped(
     Ok(parts)
 }
 
+/// The sum of `shares` rounded once to whole minor units in `mode`.
+///
+/// From their exact fractions, where every share has one and their sum
+/// fits: the decimal value of a share found by division is rounded at its
+/// 28th digit, and a sum of such values can land on the other side of a
+/// midpoint or a whole unit than the exact sum (3 × 9.95 at 20% inclusive
+/// is 4.975 of tax, exactly; three shares of 1.6583…33 sum to 4.9749…99).
+/// Else from the decimal values, which are then exact unless one may have
+/// been rounded: that is refused, never rounded twice.
+///
+/// # Errors
+/// [`Error::Overflow`] if the sum cannot be rounded exactly.
+pub(crate) fn round_sum(shares: &[Share], mode: RoundingMode) -> Result<i128, Error> {
+    if let Some((num, den)) = exact_sum(shares) {
+        return round_fraction(num, den, mode).or_overflow();
+    }
+    if shares.iter().any(|share| may_be_rounded(&share.value)) {
+        return Err(Error::Overflow);
+    }
+    let sum = shares
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, share| acc.checked_add(share.value))
+        .or_overflow()?;
+    i128::try_from(mode.round(sum, 0)).map_err(|_| Error::Overflow)
+}
+
+/// The exact sum of the shares' fractions, as `num / den` (`den > 0`), if
+/// every share has one and the arithmetic fits.
+fn exact_sum(shares: &[Share]) -> Option<(i128, i128)> {
+    shares.iter().try_fold((0i128, 1i128), |(num, den), share| {
+        let (n, d) = share.exact?;
+        if d == den {
+            return Some((num.checked_add(n)?, den));
+        }
+        // num/den + n/d over the least common denominator.
+        let g = gcd(den, d);
+        let (left, right) = (d.checked_div(g)?, den.checked_div(g)?);
+        let sum = num.checked_mul(left)?.checked_add(n.checked_mul(right)?)?;
+        Some((sum, den.checked_mul(left)?))
+    })
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+    }
+    a.checked_abs().unwrap_or(1).max(1)
+}
+
+/// `num / den` (`den > 0`) rounded to an integer in `mode`.
+fn round_fraction(num: i128, den: i128, mode: RoundingMode) -> Option<i128> {
+    let floor = num.checked_div_euclid(den)?;
+    let rem = num.checked_rem_euclid(den)?;
+    if rem == 0 {
+        return Some(floor);
+    }
+    let (negative, ceil) = (num < 0, floor.checked_add(1)?);
+    // The remainder against the distance to the next integer up.
+    let (up, away) = (den.checked_sub(rem)?, if negative { floor } else { ceil });
+    Some(match mode {
+        RoundingMode::Down => {
+            if negative {
+                ceil
+            } else {
+                floor
+            }
+        }
+        RoundingMode::Up => away,
+        RoundingMode::HalfUp | RoundingMode::HalfEven => match rem.cmp(&up) {
+            Ordering::Less => floor,
+            Ordering::Greater => ceil,
+            Ordering::Equal if mode == RoundingMode::HalfUp => away,
+            Ordering::Equal if floor.rem_euclid(2) == 0 => floor,
+            Ordering::Equal => ceil,
+        },
+    })
+}
+
 /// Each share's floor and remainder, exactly: `None` if a share has no
 /// fraction, or if two denominators' product might not fit.
 fn exact_parts(exact: &[Share]) -> Option<Vec<Part>> {
@@ -284,6 +362,53 @@ mod tests {
             value: d(s),
             exact: None,
         }
+    }
+
+    #[test]
+    fn a_fraction_rounds_once_in_every_mode() {
+        use RoundingMode::{Down, HalfEven, HalfUp, Up};
+        // (num, den, half up, half even, down, up)
+        for (num, den, expected) in [
+            (9, 2, [5, 4, 4, 5]),
+            (11, 2, [6, 6, 5, 6]),
+            (-9, 2, [-5, -4, -4, -5]),
+            (-11, 2, [-6, -6, -5, -6]),
+            (10, 3, [3, 3, 3, 4]),
+            (-10, 3, [-3, -3, -3, -4]),
+            (11, 3, [4, 4, 3, 4]),
+            (-11, 3, [-4, -4, -3, -4]),
+            (12, 3, [4, 4, 4, 4]),
+            (0, 7, [0, 0, 0, 0]),
+            (1, i128::MAX, [0, 0, 0, 1]),
+        ] {
+            for (mode, want) in [HalfUp, HalfEven, Down, Up].into_iter().zip(expected) {
+                assert_eq!(
+                    round_fraction(num, den, mode),
+                    Some(want),
+                    "{num}/{den} {mode:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_sum_of_shares_rounds_from_their_exact_fractions() {
+        let sixth = |g: &str| share(d(g), d("20"), d("120")).unwrap();
+        // 3 x 9.95 at 20% inclusive: 4.975 exactly, not 4.97499…
+        let shares = [sixth("995"), sixth("995"), sixth("995")];
+        assert_eq!(round_sum(&shares, RoundingMode::HalfUp), Ok(498));
+        // Without exact forms, values that may have been rounded are
+        // refused; exact ones are summed.
+        assert_eq!(
+            round_sum(&[r("165.83333333333333333333333333")], RoundingMode::HalfUp),
+            Err(Error::Overflow)
+        );
+        assert_eq!(round_sum(&[r("2.5"), r("2.5")], RoundingMode::Down), Ok(5));
+        // Fractions over different denominators.
+        assert_eq!(
+            round_sum(&[e("0.25"), e("0.125"), e("0.125")], RoundingMode::HalfUp),
+            Ok(1)
+        );
     }
 
     #[test]

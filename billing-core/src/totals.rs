@@ -170,10 +170,6 @@ fn decimal(minor: i128) -> Result<Decimal, Error> {
     Decimal::try_from_i128_with_scale(minor, 0).map_err(|_| Error::Overflow)
 }
 
-fn round_minor(exact: Decimal, mode: RoundingMode) -> Result<i128, Error> {
-    i128::try_from(mode.round(exact, 0)).map_err(|_| Error::Overflow)
-}
-
 fn sum(values: impl IntoIterator<Item = i128>) -> Result<i128, Error> {
     values
         .into_iter()
@@ -192,8 +188,8 @@ fn discount_minor(
     let minor = match discount {
         None => 0,
         Some(Discount::Amount(amount)) => Money::new(amount, currency)?.minor(),
-        Some(Discount::Percent(percent)) => round_minor(
-            split::share(decimal(base)?, percent, Decimal::ONE_HUNDRED)?.value,
+        Some(Discount::Percent(percent)) => split::round_sum(
+            &[split::share(decimal(base)?, percent, Decimal::ONE_HUNDRED)?],
             mode,
         )?,
     };
@@ -231,16 +227,11 @@ fn round_per_line(work: &mut [Work], mode: RoundingMode) -> Result<(), Error> {
         w.taxes = if w.inclusive {
             // Round the line's whole inclusive tax once (it can then never
             // exceed the gross), and spread it over the rates.
-            let exact_total = w
-                .exact
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(e.value))
-                .or_overflow()?;
-            split::distribute(round_minor(exact_total, mode)?, &w.exact)?
+            split::distribute(split::round_sum(&w.exact, mode)?, &w.exact)?
         } else {
             w.exact
                 .iter()
-                .map(|e| round_minor(e.value, mode))
+                .map(|e| split::round_sum(std::slice::from_ref(e), mode))
                 .collect::<Result<_, _>>()?
         };
     }
@@ -278,11 +269,7 @@ fn round_per_invoice(
                     .unwrap_or_default()
             })
             .collect();
-        let exact_total = exact
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, e| acc.checked_add(e.value))
-            .or_overflow()?;
-        let mut total = round_minor(exact_total, mode)?;
+        let mut total = split::round_sum(&exact, mode)?;
         let parts = if rate.inclusive {
             // Inclusive tax can never exceed what is left of a line's gross.
             let caps: Vec<i128> = uses
