@@ -539,6 +539,18 @@ pub(crate) fn is_blank(id: &str) -> bool {
 /// ones are refused with [`Error::TooLong`].
 pub const MAX_ID_CHARS: u32 = 255;
 
+/// Refuses line descriptions that hold a full card number or name a
+/// security code ([`refuse_card_data`](crate::refuse_card_data)), naming
+/// the line. Checked when an operation brings a document or a series into
+/// an account, not when a stored history is read (one recorded before the
+/// check still loads).
+pub(crate) fn refuse_lines_card_data(lines: &[Line]) -> Result<(), Error> {
+    for (index, line) in lines.iter().enumerate() {
+        crate::method::refuse_card_data(&format!("line {index} description"), &line.description)?;
+    }
+    Ok(())
+}
+
 /// The most characters of free text (a line's description, a payment
 /// method's token, brand or label). Longer text is refused with
 /// [`Error::TooLong`].

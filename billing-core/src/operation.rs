@@ -138,6 +138,9 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Creates a draft (off the ledger, editable). Key: `draft:<invoice id>`.
+/// A line description holding card data is refused
+/// ([`Error::CardDataRefused`]), here and in [`UpdateDraft`] and
+/// [`IssueInvoice`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateDraft {
@@ -850,6 +853,9 @@ fn positive_money(amount: Decimal, currency: Currency) -> Result<Money, Error> {
 /// The id of its idempotency key (`Operation::key`: a payment, refund or
 /// operation id) was checked by `Account::run` before (`check_id`).
 pub(crate) fn decide(tx: &mut Txn<'_>, op: &Operation) -> Result<(), Error> {
+    if let Some(document) = op.document() {
+        crate::invoice::refuse_lines_card_data(document.lines())?;
+    }
     match op {
         Operation::CreateDraft(op) => create_draft(tx, &op.invoice).map(|_| ()),
         Operation::UpdateDraft(op) => {

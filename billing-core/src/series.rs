@@ -189,6 +189,7 @@ impl Series {
     /// [`Invoice::totals`](crate::Invoice::totals).
     pub(crate) fn check_billable(&self, policy: RoundingPolicy) -> Result<(), Error> {
         let plan = self.plan_invoice()?;
+        crate::invoice::refuse_lines_card_data(&self.lines)?;
         for (index, line) in self.lines.iter().enumerate() {
             limit_text(
                 &line.description,
