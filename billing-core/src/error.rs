@@ -1026,4 +1026,33 @@ mod tests {
         assert_eq!(crate::json::decode_error(&message).code(), "scale_exceeded");
         assert_eq!(crate::json::decode_error(&message).code(), "invalid_json");
     }
+
+    /// Found by a probe of the Kotlin binding: a document refused as
+    /// unsupported left its data's carried error behind, and a later decode
+    /// on the thread whose message held the marks and that error's number
+    /// (a user string: an unknown operation named "\u{1}1\u{1}") was given
+    /// it, `invalid_decimal` instead of `invalid_json`.
+    #[test]
+    fn a_carried_error_never_reaches_a_later_decode() {
+        std::thread::spawn(|| {
+            let newer = r#"{"format": "billing-core/account", "version": 99,
+                "data": {"id": "a", "history": [{"amount": "1e5"}]}}"#;
+            let refused = crate::json::from_document::<crate::Account>(newer).unwrap_err();
+            assert_eq!(refused.code(), "unsupported_format");
+            for number in 0..5 {
+                let text = format!(r#"{{"op": "\u0001{number}\u0001"}}"#);
+                let err = crate::json::from_str::<crate::Operation>(&text).unwrap_err();
+                assert_eq!(err.code(), "invalid_json", "{number}: {err}");
+            }
+            // Nor one a later decode did not pick up (it succeeded).
+            let left: serde_json::Error = crate::json::de_error(Error::Overflow);
+            let _ = crate::json::from_str::<crate::Money>(r#"{"amount": "1", "currency": "USD"}"#);
+            assert_eq!(
+                crate::json::decode_error(&left.to_string()).code(),
+                "invalid_json"
+            );
+        })
+        .join()
+        .unwrap();
+    }
 }

@@ -61,6 +61,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
 /// # Ok::<(), billing_core::Error>(())
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    forget_carried();
     serde_json::from_str(text).map_err(|e| decode_error(&e.to_string()))
 }
 
@@ -96,11 +97,16 @@ pub fn from_document<T: Document>(text: &str) -> Result<T, Error> {
         supported: FORMAT_VERSION,
     };
     let header_ok = |h: &Header| h.format == T::KIND && (1..=FORMAT_VERSION).contains(&h.version);
+    forget_carried();
     match serde_json::from_str::<Envelope<T>>(text) {
         Ok(envelope) if header_ok(&Header::of(&envelope)) => Ok(envelope.data),
         Ok(_) => Err(unsupported()),
         Err(err) => match serde_json::from_str::<Header>(text) {
-            Ok(header) if !header_ok(&header) => Err(unsupported()),
+            Ok(header) if !header_ok(&header) => {
+                // The data's own error, if it carried one, is not shown.
+                forget_carried();
+                Err(unsupported())
+            }
             _ => Err(decode_error(&err.to_string())),
         },
     }
@@ -147,6 +153,14 @@ thread_local! {
         const { std::cell::RefCell::new((0, None)) };
 }
 
+/// Drops the carried error, if any: one a decode did not hand to
+/// [`decode_error`] (it recovered, or failed for another reason) must not
+/// reach a later decode whose message happens to name its number (a user
+/// string can hold the marks).
+fn forget_carried() {
+    CARRIED.with(|carried| carried.borrow_mut().1 = None);
+}
+
 /// Wraps a domain error so that it survives serde (which only keeps
 /// messages) and is recovered by [`decode_error`].
 pub(crate) fn de_error<E: serde::de::Error>(err: Error) -> E {
@@ -174,17 +188,15 @@ pub const NOT_UNICODE: &str = "is not valid Unicode (it holds an unpaired surrog
 /// Bindings that decode with serde_json themselves pass its message here so
 /// their errors are typed the same way (on the thread that decoded).
 pub fn decode_error(message: &str) -> Error {
+    // Taken whatever the message says: a carried error is read once.
+    let (last, carried) = CARRIED.with(|carried| {
+        let mut carried = carried.borrow_mut();
+        (carried.0, carried.1.take())
+    });
     let mut pieces = message.split(MARK);
     if let (Some(_), Some(number)) = (pieces.next(), pieces.next())
-        && let Ok(number) = number.parse::<u64>()
-        && let Some(err) = CARRIED.with(|carried| {
-            let mut carried = carried.borrow_mut();
-            if carried.0 == number {
-                carried.1.take()
-            } else {
-                None
-            }
-        })
+        && number.parse::<u64>() == Ok(last)
+        && let Some(err) = carried
     {
         return err;
     }
