@@ -225,8 +225,9 @@ pub enum Error {
         line: Option<usize>,
     },
 
-    /// A tax rate is negative or has an empty id.
-    #[error("line {line}: a tax rate needs an id and a percentage of at least zero")]
+    /// A tax rate is negative. (A blank rate id is [`Error::EmptyId`], as
+    /// every id.)
+    #[error("line {line}: a tax rate's percentage must be at least zero")]
     InvalidTaxRate {
         /// The line's position, counting from 0.
         line: usize,

@@ -428,8 +428,9 @@ impl InvoiceBuilder {
     ///   percentage over 100), [`Error::ScaleExceeded`] (an amount discount
     ///   finer than the currency), [`Error::TooLong`] (a description over
     ///   [`MAX_TEXT_CHARS`], a tax rate id over [`MAX_ID_CHARS`]),
-    ///   [`Error::InvalidTaxRate`] (empty id or
-    ///   negative percent), [`Error::DuplicateTaxRate`],
+    ///   [`Error::EmptyId`] or [`Error::InvalidId`] (a tax rate id),
+    ///   [`Error::InvalidTaxRate`] (a negative percent),
+    ///   [`Error::DuplicateTaxRate`],
     ///   [`Error::MixedTaxInclusion`];
     /// - [`Error::ConflictingTaxRate`]: one rate id defined two ways;
     /// - the invoice discount, as for a line's.
@@ -505,8 +506,8 @@ impl InvoiceBuilder {
             format!("line {line} description")
         })?;
         for (i, rate) in l.taxes.iter().enumerate() {
-            check_id_text(&rate.id, || format!("line {line} tax rate id"))?;
-            if is_blank(&rate.id) || rate.percent < Decimal::ZERO {
+            check_id(&rate.id, || format!("line {line} tax rate id"))?;
+            if rate.percent < Decimal::ZERO {
                 return Err(Error::InvalidTaxRate { line });
             }
             if l.taxes.iter().take(i).any(|earlier| earlier.id == rate.id) {

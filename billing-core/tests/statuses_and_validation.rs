@@ -215,7 +215,7 @@ fn validation_errors() {
         (
             "tax rate without id",
             with_line(good_line().tax(TaxRate::exclusive(" ", d("5")))),
-            "invalid_tax_rate",
+            "empty_id",
         ),
         (
             "same rate twice on a line",
