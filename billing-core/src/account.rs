@@ -22,7 +22,7 @@ use crate::ledger::{
     AccountSettings, Id, InvoiceFigures, Ledger, Payer, PaymentState, Settlement, at,
 };
 use crate::money::Money;
-use crate::operation::{KeyKind, Operation, Txn, decide};
+use crate::operation::{CreateDraft, IssueInvoice, KeyKind, Operation, Txn, decide};
 use crate::status::InvoiceStatus;
 use crate::view::{
     AllocationView, Balance, CreditBalance, CreditOrigin, CreditSourceView, InvoiceAmounts,
@@ -43,6 +43,32 @@ pub struct Entry {
     pub operation: Operation,
     /// Its events, in the order applied.
     pub events: Vec<Event>,
+}
+
+impl Entry {
+    /// The key the account files in its key table for this entry, if any:
+    /// [`Operation::table_key`], and also the key of an operation whose key
+    /// is the id of the record it creates when its first event does not
+    /// create that record (a history edited by hand, which replay takes
+    /// as written): no record keeps the entry's position then.
+    fn table_key(&self) -> Option<(KeyKind, &str)> {
+        let key = self.operation.key()?;
+        let created = match (&self.operation, self.events.first()) {
+            (Operation::RecordPayment(op), Some(Event::PaymentRecorded { payment, .. })) => {
+                **payment == *op.payment
+            }
+            (
+                Operation::CreateDraft(CreateDraft { invoice: doc })
+                | Operation::IssueInvoice(IssueInvoice { invoice: doc }),
+                Some(Event::DraftCreated { invoice, .. }),
+            ) => invoice.id() == doc.id(),
+            _ => false,
+        };
+        match self.operation.table_key() {
+            None if created => None,
+            _ => Some(key),
+        }
+    }
 }
 
 /// An entry as its JSON decodes: a draft's document is written twice, in
@@ -444,7 +470,7 @@ impl ExactSizeIterator for Entries<'_> {}
 /// the wrong entry and no copy of the key is kept.
 ///
 /// Entries whose key is the id of the record they create are not in the
-/// table (see [`Operation::table_key`]): the record keeps their position
+/// table (see [`Entry::table_key`]): the record keeps their position
 /// (see [`Account::key_position`]).
 #[derive(Debug, Clone, Default)]
 struct Keys(HashTable<(u64, usize)>);
@@ -469,7 +495,7 @@ impl Keys {
     /// Files the idempotency key of the entry at `position`, if it goes
     /// in the table.
     fn remember(&mut self, entry: &Entry, position: usize) {
-        if let Some((kind, key)) = entry.operation.table_key() {
+        if let Some((kind, key)) = entry.table_key() {
             let hash = key_hash(kind, key);
             self.0.insert_unique(hash, (hash, position), |&(h, _)| h);
         }
@@ -757,7 +783,7 @@ impl Account {
     fn forget_from(&mut self, start: usize) {
         let dropped = self.history.split_off(start);
         for (offset, outcome) in dropped.iter().enumerate() {
-            if let Some((kind, key)) = outcome.entry.operation.table_key() {
+            if let Some((kind, key)) = outcome.entry.table_key() {
                 self.keys.remove(kind, key, start.saturating_add(offset));
             }
         }

@@ -612,6 +612,62 @@ fn verify_finds_documents_forged_in_a_snapshot() {
     );
 }
 
+/// A snapshot edited so that a payment's or an invoice's events create a
+/// record of another id than its operation's key loads with the events'
+/// state, and the edited operation keeps its idempotency key (found by
+/// review: the key was only found through a record of that id, so a repeat
+/// ran again as a new payment, and a later entry reusing the key loaded).
+#[test]
+fn an_edited_snapshot_keeps_its_idempotency_keys() {
+    let ops = [
+        invoice("INV-1", "100.00", "2026-01-01", "2026-01-31"),
+        payment("PAY-1", "40.00", "2026-01-05"),
+        payment("PAY-2", "10.00", "2026-01-06"),
+    ];
+    let mut account = Account::new("acme", Default::default()).unwrap();
+    for op in &ops {
+        account.execute(op.clone()).unwrap();
+    }
+    let mut v: Value = serde_json::from_str(&account.to_json().unwrap()).unwrap();
+    let history = v["data"]["history"].as_array_mut().unwrap();
+    for entry in history.iter_mut() {
+        for event in entry["events"].as_array_mut().unwrap() {
+            match event.get_mut("invoice") {
+                Some(Value::Object(document)) => document["id"] = json!("INV-Z"),
+                Some(id) if *id == "INV-1" => *id = json!("INV-Z"),
+                _ => {}
+            }
+        }
+    }
+    for event in history[1]["events"].as_array_mut().unwrap() {
+        if let Some(id) = event.get_mut("payment") {
+            *id = json!("PAY-Z");
+        }
+    }
+    let mut loaded = Account::from_json(&v.to_string()).unwrap();
+    assert!(loaded.payment("PAY-Z").is_ok() && loaded.invoice("INV-Z").is_ok());
+    let before = loaded.clone();
+    for (version, op) in (1u64..).zip(&ops) {
+        let again = loaded.execute(op.clone()).unwrap();
+        assert_eq!(again.version(), version);
+        assert_eq!(Some(&again), loaded.outcome_of(version));
+    }
+    assert_eq!(loaded, before);
+    // A later entry reusing payment:PAY-1 (its events recording PAY-1).
+    let history = v["data"]["history"].as_array_mut().unwrap();
+    history[2]["operation"]["payment"] = json!("PAY-1");
+    for event in history[2]["events"].as_array_mut().unwrap() {
+        if let Some(id) = event.get_mut("payment") {
+            *id = json!("PAY-1");
+        }
+    }
+    let refused = Account::from_json(&v.to_string()).unwrap_err();
+    let billing_core::Error::CorruptHistory { version, cause } = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!((version, cause.code()), (3, "idempotency_conflict"));
+}
+
 /// Each amount fits, their sum need not: the balance read is `overflow`
 /// (never a wrong figure), and `verify()` holds such an account consistent.
 #[test]
