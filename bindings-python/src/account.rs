@@ -36,14 +36,19 @@ impl NativeAccount {
     }
 }
 
-fn settings(text: Option<&str>) -> Result<AccountSettings, Error> {
-    text.map_or(Ok(AccountSettings::default()), json::from_str)
+fn settings(text: Option<&Bound<'_, PyString>>) -> Result<AccountSettings, Error> {
+    text.map_or(Ok(AccountSettings::default()), |text| {
+        json::from_str(utf8(text, "the settings")?)
+    })
 }
 
-/// A `str` argument as UTF-8. One holding an unpaired surrogate (Python
-/// allows it; UTF-8 cannot carry it) is the core's `invalid_json`, as for
-/// the same text inside JSON (pyo3 alone would raise `UnicodeEncodeError`).
-fn utf8<'a>(value: &'a Bound<'_, PyString>, what: &str) -> Result<&'a str, Error> {
+/// A `str` argument as UTF-8. One holding a surrogate (Python allows it;
+/// UTF-8 cannot carry it) is the core's `invalid_json` (pyo3 alone would
+/// raise `UnicodeEncodeError`). The package writes JSON text with its
+/// characters as they are (not `\u` escapes), so a surrogate inside a
+/// JSON form is refused here too: escaped, a pair of them would read as
+/// the character they encode in UTF-16, and the text would be altered.
+pub(crate) fn utf8<'a>(value: &'a Bound<'_, PyString>, what: &str) -> Result<&'a str, Error> {
     value.to_str().map_err(|_| Error::InvalidJson {
         message: format!("{what} {}", json::NOT_UNICODE),
     })
@@ -77,7 +82,7 @@ impl NativeAccount {
     fn py_new(
         py: Python<'_>,
         id: &Bound<'_, PyString>,
-        settings: Option<&str>,
+        settings: Option<&Bound<'_, PyString>>,
     ) -> PyResult<NativeAccount> {
         utf8(id, "the account id")
             .and_then(|id| Account::new(id, self::settings(settings)?))
@@ -100,13 +105,14 @@ impl NativeAccount {
     fn replay(
         py: Python<'_>,
         id: &Bound<'_, PyString>,
-        entries: &str,
-        settings: Option<&str>,
+        entries: &Bound<'_, PyString>,
+        settings: Option<&Bound<'_, PyString>>,
     ) -> PyResult<NativeAccount> {
+        let settings = self::settings(settings).or_raise(py)?;
+        let entries = utf8(entries, "the history").or_raise(py)?;
         utf8(id, "the account id")
             .and_then(|id| {
                 py.detach(|| {
-                    let settings = self::settings(settings)?;
                     let entries: Vec<Entry> = json::from_str(entries)?;
                     Account::replay(id, settings, entries)
                 })
@@ -134,10 +140,11 @@ impl NativeAccount {
     fn execute(
         &self,
         py: Python<'_>,
-        operation: &str,
+        operation: &Bound<'_, PyString>,
         expected_version: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let expected_version = version(expected_version).or_raise(py)?;
+        let operation = utf8(operation, "the operation").or_raise(py)?;
         self.with(py, |account| {
             let operation: Operation = json::from_str(operation)?;
             answer(match expected_version {
@@ -149,7 +156,8 @@ impl NativeAccount {
     }
 
     /// What an operation (JSON text) would do; changes nothing.
-    fn preview(&self, py: Python<'_>, operation: &str) -> PyResult<String> {
+    fn preview(&self, py: Python<'_>, operation: &Bound<'_, PyString>) -> PyResult<String> {
+        let operation = utf8(operation, "the operation").or_raise(py)?;
         self.with(py, |account| {
             let operation: Operation = json::from_str(operation)?;
             answer(account.preview(operation))
@@ -163,10 +171,11 @@ impl NativeAccount {
     fn execute_batch(
         &self,
         py: Python<'_>,
-        operations: &str,
+        operations: &Bound<'_, PyString>,
         expected_version: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<NativeOutcomes> {
         let expected_version = version(expected_version).or_raise(py)?;
+        let operations = utf8(operations, "the batch").or_raise(py)?;
         self.with(py, |account| {
             api::operations(operations).and_then(|ops| match expected_version {
                 Some(version) => account.execute_batch_expecting(version, ops),
@@ -178,7 +187,8 @@ impl NativeAccount {
     }
 
     /// Answers a query (JSON text) in the answer form.
-    fn query(&self, py: Python<'_>, query: &str) -> PyResult<String> {
+    fn query(&self, py: Python<'_>, query: &Bound<'_, PyString>) -> PyResult<String> {
+        let query = utf8(query, "the query").or_raise(py)?;
         self.with(py, |account| {
             let query: Query = json::from_str(query)?;
             account.query(&query)

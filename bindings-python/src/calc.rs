@@ -3,13 +3,15 @@
 use billing_core::api::{self, Calc};
 use billing_core::{ERROR_CODES, json};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::errors::IntoPy;
 
 /// Answers a calculation request (JSON text) in the answer form.
 #[pyfunction]
-pub(crate) fn calc(py: Python<'_>, request: &str) -> PyResult<String> {
-    json::from_str::<Calc>(request)
+pub(crate) fn calc(py: Python<'_>, request: &Bound<'_, PyString>) -> PyResult<String> {
+    crate::account::utf8(request, "the request")
+        .and_then(json::from_str::<Calc>)
         .and_then(|c| api::calc(&c))
         .or_raise(py)
 }

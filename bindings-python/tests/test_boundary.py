@@ -5,6 +5,7 @@ and by the shared vectors (test_vectors.py)."""
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import datetime
 import gc
 import json
@@ -432,11 +433,47 @@ def test_text_that_is_not_valid_unicode_is_refused_not_altered() -> None:
         lambda: acct.execute({"op": "void_invoice", "invoice": "INV-\ud800", "date": JAN31}),
         lambda: acct.record_payment("PAY-\udc00-1", "10", "USD", JAN31),
     ]
+    # Nor a pair of surrogates: two code points, not the emoji they encode
+    # in UTF-16 (found by a probe: inside a JSON form they were joined).
+    pair = "\ud83d\ude00"
+    refusals += [
+        lambda: bc.Account("acme" + pair),
+        lambda: acct.record_payment("PAY-" + pair, "10", "USD", JAN31),
+        lambda: acct.preview({"op": "void_invoice", "invoice": pair, "date": JAN31}),
+        lambda: acct.execute_batch([{"op": "void_invoice", "invoice": pair, "date": JAN31}]),
+        lambda: acct.payment(pair),
+        lambda: bc.check_card_data(pair),
+    ]
     for refused in refusals:
         err = raises(bc.InvalidInputError, "invalid_json", refused)
         assert unpaired in err.message
     assert acct.version == 1
     assert bc.Account("acme\U0001f600").id == "acme\U0001f600"  # a whole emoji is text
+    acct.record_payment("PAY-\U0001f600", "10", "USD", JAN31)
+    assert acct.payment("PAY-\U0001f600").id == "PAY-\U0001f600"
+
+
+def test_a_zero_is_zero_whatever_its_exponent() -> None:
+    # Found by a probe: Decimal("0E+50") was sent as a number too large.
+    for zero in [D("0E+41"), D("-0E+60"), D("0E+999999999"), D(0) * D("1E45")]:
+        assert bc.parse_money(zero, "USD") == D("0.00")
+    acct = account_with_invoices("100.00")
+    raises(bc.InvalidInputError, "non_positive_amount", lambda: acct.record_payment("P", D("0E+50"), "USD", JAN31))
+
+
+class Customer(bc.Account):
+    """An app's own account class."""
+
+
+def test_an_account_subclass_pickles_and_copies_as_itself() -> None:
+    acct = Customer.from_json(account_with_invoices("100.00").to_json())
+    for twin in [pickle.loads(pickle.dumps(acct)), copy.copy(acct), copy.deepcopy(acct)]:
+        assert type(twin) is Customer and twin == acct
+
+
+def test_ratios_given_as_a_string_are_refused() -> None:
+    # A str is a sequence of characters: "123" is not the ratios 1, 2, 3.
+    raises(bc.InvalidInputError, "invalid_json", lambda: bc.allocate_money("10.00", "USD", "123"))
 
 
 # ----- batches ----------------------------------------------------------------

@@ -50,7 +50,11 @@ DateLike = Union[datetime.date, str]
 Allocation = Union[str, Mapping[str, Amount], Sequence[tuple[str, Amount]]]
 
 
-_ENCODER = json.JSONEncoder(default=encode, separators=(",", ":"), allow_nan=False)
+# Characters are written as they are, not as \u escapes: a surrogate in a
+# str (which has no UTF-8 form) is then refused by the native side, as an
+# argument is, instead of a pair of them being read as the character they
+# encode in UTF-16.
+_ENCODER = json.JSONEncoder(default=encode, separators=(",", ":"), allow_nan=False, ensure_ascii=False)
 
 # The keywords of ``Account.issue_invoice(id, ...)``: the fields of an
 # ``Invoice`` after its id, so the two forms cannot drift apart.
@@ -171,7 +175,8 @@ class Account:
         return self._wrap(self._native.copy())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Account.from_json, (self.to_json(),))
+        # The class's own from_json: a subclass pickles and copies as itself.
+        return (type(self).from_json, (self.to_json(),))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Account):

@@ -63,7 +63,10 @@ def allocate_money(value: Amount, currency: CurrencyLike, ratios: Sequence[Amoun
     """Splits an amount by ratios into parts that sum to it exactly
     (largest remainders get the leftover minor units). More than 100,000
     ratios raise ``InvalidInputError`` (``too_many_parts``)."""
-    request = {"amount": amount(value), "currency": currency, "ratios": [amount(r) for r in ratios]}
+    # A str is a sequence of characters, not of ratios: sent as it is, it
+    # is refused by the core (invalid_json), as in JavaScript.
+    sent = ratios if isinstance(ratios, str) else [amount(r) for r in ratios]
+    request = {"amount": amount(value), "currency": currency, "ratios": sent}
     return [Decimal(p) for p in calc({"allocate": request})]
 
 

@@ -723,6 +723,8 @@ def _decimal_text(value: Decimal) -> str:
     for any amount is sent as a stand-in the core refuses the same way
     (``overflow``): written out, ``Decimal("1E+999999999")`` would take a
     gigabyte. NaN and infinities go as their names (``invalid_decimal``)."""
+    if value.is_zero() and value.adjusted() > 0:
+        return "0"  # 0E+50 is zero, however large its exponent
     if value.is_finite():
         exponent = value.as_tuple().exponent
         if value.adjusted() > _DIGITS_BEYOND or (isinstance(exponent, int) and exponent < -_DIGITS_BEYOND):
