@@ -461,6 +461,16 @@ def test_a_zero_is_zero_whatever_its_exponent() -> None:
     raises(bc.InvalidInputError, "non_positive_amount", lambda: acct.record_payment("P", D("0E+50"), "USD", JAN31))
 
 
+def test_documents_given_lists_equal_the_documents_read_back() -> None:
+    # Found by a probe: lines given as a list never equalled the tuple read back.
+    line = bc.Line("Plan", D("1"), D("100.00"), taxes=[bc.TaxRate("VAT", D("20"))])  # type: ignore[arg-type]
+    invoice = bc.Invoice("INV-9", "recurring", "USD", JAN1, JAN31, [line])  # type: ignore[arg-type]
+    assert isinstance(invoice.lines, tuple) and isinstance(invoice.lines[0].taxes, tuple)
+    acct = bc.Account("acme")
+    acct.execute({"op": "issue_invoice", "invoice": invoice})
+    assert acct.document("INV-9") == invoice
+
+
 class Customer(bc.Account):
     """An app's own account class."""
 

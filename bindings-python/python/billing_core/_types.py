@@ -84,6 +84,15 @@ class _Record:
         }
 
 
+def _keep_as_tuple(record: Any, name: str) -> None:
+    """A sequence field given as a list (or any iterable) is kept as the
+    tuple its type says: the record then equals the one read back, and
+    stays immutable."""
+    value = getattr(record, name)
+    if not isinstance(value, tuple):
+        object.__setattr__(record, name, tuple(value))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, _Record):
         return value.to_dict()
@@ -176,6 +185,9 @@ class Line(_Record):
     taxes: tuple[TaxRate, ...] = ()
     period: ServicePeriod | None = None
 
+    def __post_init__(self) -> None:
+        _keep_as_tuple(self, "taxes")
+
 
 @dataclass(frozen=True, slots=True)
 class Invoice(_Record):
@@ -192,6 +204,9 @@ class Invoice(_Record):
     discount: Discount | None = None
     refund_of: str | None = None
     refund_payment: str | None = None
+
+    def __post_init__(self) -> None:
+        _keep_as_tuple(self, "lines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +256,9 @@ class Series(_Record):
     lines: tuple[Line, ...]
     end: datetime.date | None = None
     due_days: int = 0
+
+    def __post_init__(self) -> None:
+        _keep_as_tuple(self, "lines")
 
 
 # ----- views ----------------------------------------------------------------
