@@ -35,7 +35,26 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
     if !all_digits(whole) || !fraction.is_none_or(all_digits) {
         return Err(Error::InvalidDecimal);
     }
-    let mut value = Decimal::from_str_exact(text).map_err(|_| Error::Overflow)?;
+    // rust_decimal's parser recurses once per digit: thousands of digits
+    // overflow the stack of a WebAssembly build (found by a probe, with
+    // leading zeros). Leading zeros are dropped, and more digits than a
+    // decimal holds (29 whole, 28 places) are overflow before parsing.
+    let significant = match whole.trim_start_matches('0') {
+        "" => "0",
+        rest => rest,
+    };
+    if significant.len() > 29 || fraction.is_some_and(|f| f.len() > 28) {
+        return Err(Error::Overflow);
+    }
+    let parsed = if significant.len() == whole.len() {
+        Decimal::from_str_exact(text)
+    } else {
+        let sign = if digits.len() < text.len() { "-" } else { "" };
+        let point = if fraction.is_some() { "." } else { "" };
+        let fraction = fraction.unwrap_or_default();
+        Decimal::from_str_exact(&format!("{sign}{significant}{point}{fraction}"))
+    };
+    let mut value = parsed.map_err(|_| Error::Overflow)?;
     if value.is_zero() {
         value.set_sign_positive(true);
     }
@@ -106,12 +125,24 @@ mod tests {
             ("0.0015", "0.0015"),
             ("007.5", "7.5"),
             ("-0.00", "0.00"),
+            ("-007.50", "-7.50"),
+            ("000", "0"),
             (
                 "79228162514264337593543950335",
                 "79228162514264337593543950335",
             ),
         ] {
             assert_eq!(parse_decimal(text).unwrap().to_string(), shown, "{text}");
+        }
+        // Leading zeros by the thousand (the parser recursed once per
+        // digit: a WebAssembly build overflowed its stack).
+        let zeros = "0".repeat(100_000);
+        for (text, shown) in [
+            (format!("{zeros}1.50"), "1.50"),
+            (format!("-{zeros}"), "0"),
+            (format!("{zeros}.25"), "0.25"),
+        ] {
+            assert_eq!(parse_decimal(&text).unwrap().to_string(), shown);
         }
     }
 
@@ -135,6 +166,10 @@ mod tests {
             parse_decimal("0.00000000000000000000000000001"),
             Err(Error::Overflow)
         );
+        // Too many digits is overflow before any parsing, however many.
+        for text in ["1".repeat(100_000), format!("1.{}", "0".repeat(100_000))] {
+            assert_eq!(parse_decimal(&text), Err(Error::Overflow));
+        }
         // The message names both causes: "too large" alone misleads here.
         assert!(
             Error::Overflow
