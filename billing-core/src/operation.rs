@@ -1388,13 +1388,8 @@ fn strategy_plan(
             if total <= amount.minor() {
                 plan.extend(all);
             } else {
-                let weights = all
-                    .iter()
-                    .map(|(_, x)| {
-                        Decimal::try_from_i128_with_scale(*x, 0).map_err(|_| Error::Overflow)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let parts = split::by_ratios(amount.minor(), &weights)?;
+                let weights: Vec<i128> = all.iter().map(|(_, x)| *x).collect();
+                let parts = split::by_weights(amount.minor(), &weights)?;
                 plan.extend(
                     all.iter()
                         .zip(parts)

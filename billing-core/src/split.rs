@@ -297,6 +297,28 @@ fn decimal_parts(exact: &[Share]) -> Result<Vec<Part>, Error> {
 /// [`Error::InvalidRatios`] if `ratios` is empty, has a negative ratio, or
 /// sums to zero; [`Error::Overflow`] if the arithmetic does not fit.
 pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Error> {
+    distribute(total, &ratio_shares(total, ratios)?)
+}
+
+/// Splits `total` minor units (from zero to the weights' sum) in
+/// proportion to `weights` (open amounts, line amounts), no part above its
+/// weight: where shares are compared on their decimal values, one can
+/// round up to its whole weight, and its unit then goes to another part.
+///
+/// # Errors
+/// As [`by_ratios`]; [`Error::Overflow`] also for a total above the
+/// weights' sum.
+pub(crate) fn by_weights(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
+    let ratios = weights
+        .iter()
+        .map(|w| Decimal::try_from_i128_with_scale(*w, 0).map_err(|_| Error::Overflow))
+        .collect::<Result<Vec<_>, _>>()?;
+    distribute_capped(total, &ratio_shares(total, &ratios)?, weights)
+}
+
+/// Each ratio's exact share of `total`, for [`by_ratios`] and
+/// [`by_weights`].
+fn ratio_shares(total: i128, ratios: &[Decimal]) -> Result<Vec<Share>, Error> {
     if ratios.is_empty() || ratios.iter().any(Decimal::is_sign_negative) {
         return Err(Error::InvalidRatios);
     }
@@ -308,11 +330,7 @@ pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Er
         return Err(Error::InvalidRatios);
     }
     let whole = Decimal::try_from_i128_with_scale(total, 0).map_err(|_| Error::Overflow)?;
-    let exact = ratios
-        .iter()
-        .map(|r| share(whole, *r, sum))
-        .collect::<Result<Vec<_>, _>>()?;
-    distribute(total, &exact)
+    ratios.iter().map(|r| share(whole, *r, sum)).collect()
 }
 
 /// `whole * part / sum` (`sum` above zero), multiplying first for
@@ -409,6 +427,31 @@ mod tests {
             round_sum(&[e("0.25"), e("0.125"), e("0.125")], RoundingMode::HalfUp),
             Ok(1)
         );
+    }
+
+    /// Found by review: a proportional payment of all but one unit over
+    /// open amounts of 3 and 78999999999999999999999999997 (an 18-decimal
+    /// currency) gave the larger invoice one unit more than it had open,
+    /// and the payment was refused.
+    #[test]
+    fn no_part_of_a_weighted_split_exceeds_its_weight() {
+        for weights in [
+            [3, 78_999_999_999_999_999_999_999_999_997],
+            [
+                50_000_000_000_000_000_000_000_000_000,
+                28_999_999_999_999_999_999_999_999_999,
+            ],
+        ] {
+            let sum: i128 = weights.iter().sum();
+            for total in [sum - 1, sum - 2, 1] {
+                let parts = by_weights(total, &weights).unwrap();
+                assert_eq!(parts.iter().sum::<i128>(), total);
+                assert!(
+                    parts.iter().zip(weights).all(|(p, w)| (0..=w).contains(p)),
+                    "{parts:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -210,11 +210,8 @@ fn spread_invoice_discount(
     if discount == 0 {
         return Ok(());
     }
-    let weights: Vec<Decimal> = work
-        .iter()
-        .map(|w| decimal(w.gross))
-        .collect::<Result<_, _>>()?;
-    let shares = split::by_ratios(discount, &weights)?;
+    let weights: Vec<i128> = work.iter().map(|w| w.gross).collect();
+    let shares = split::by_weights(discount, &weights)?;
     for (w, share) in work.iter_mut().zip(shares) {
         w.discount = w.discount.checked_add(share).or_overflow()?;
         w.gross = w.gross.checked_sub(share).or_overflow()?;
