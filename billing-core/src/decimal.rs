@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 
 /// Parses a plain decimal number: an optional `-`, one or more digits, and
 /// optionally a `.` followed by one or more digits.
@@ -35,26 +36,38 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
     if !all_digits(whole) || !fraction.is_none_or(all_digits) {
         return Err(Error::InvalidDecimal);
     }
-    // rust_decimal's parser recurses once per digit: thousands of digits
-    // overflow the stack of a WebAssembly build (found by a probe, with
-    // leading zeros). Leading zeros are dropped, and more digits than a
-    // decimal holds (29 whole, 28 places) are overflow before parsing.
-    let significant = match whole.trim_start_matches('0') {
-        "" => "0",
-        rest => rest,
-    };
-    if significant.len() > 29 || fraction.is_some_and(|f| f.len() > 28) {
+    // The mantissa is read here, digit by digit: rust_decimal's parser
+    // recurses once per digit, and thousands of digits (leading zeros, say)
+    // overflowed the stack of a WebAssembly build (found by a probe).
+    // Leading zeros are skipped; more than 29 digits (a decimal holds less
+    // than 2^96) or 28 places is overflow.
+    let fraction = fraction.unwrap_or_default();
+    if fraction.len() > 28 {
         return Err(Error::Overflow);
     }
-    let parsed = if significant.len() == whole.len() {
-        Decimal::from_str_exact(text)
+    let mut mantissa: i128 = 0;
+    let mut kept = 0usize;
+    for digit in whole.bytes().chain(fraction.bytes()) {
+        if mantissa == 0 && digit == b'0' {
+            continue;
+        }
+        kept = kept.saturating_add(1);
+        if kept > 29 {
+            return Err(Error::Overflow);
+        }
+        mantissa = mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(i128::from(digit.saturating_sub(b'0'))))
+            .or_overflow()?;
+    }
+    let signed = if digits.len() < text.len() {
+        mantissa.saturating_neg()
     } else {
-        let sign = if digits.len() < text.len() { "-" } else { "" };
-        let point = if fraction.is_some() { "." } else { "" };
-        let fraction = fraction.unwrap_or_default();
-        Decimal::from_str_exact(&format!("{sign}{significant}{point}{fraction}"))
+        mantissa
     };
-    let mut value = parsed.map_err(|_| Error::Overflow)?;
+    let scale = u32::try_from(fraction.len()).map_err(|_| Error::Overflow)?;
+    let mut value =
+        Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| Error::Overflow)?;
     if value.is_zero() {
         value.set_sign_positive(true);
     }
@@ -143,6 +156,24 @@ mod tests {
             (format!("{zeros}.25"), "0.25"),
         ] {
             assert_eq!(parse_decimal(&text).unwrap().to_string(), shown);
+        }
+    }
+
+    proptest::proptest! {
+        /// The same decimal as rust_decimal's own parser reads, or overflow
+        /// where it cannot represent it exactly.
+        #[test]
+        fn reads_what_rust_decimal_reads(text in "-?0{0,3}[0-9]{1,31}(\\.[0-9]{1,31})?") {
+            let ours = parse_decimal(&text);
+            match Decimal::from_str_exact(&text) {
+                Ok(mut theirs) => {
+                    if theirs.is_zero() {
+                        theirs.set_sign_positive(true);
+                    }
+                    proptest::prop_assert_eq!(ours.map(|d| (d, d.scale())), Ok((theirs, theirs.scale())));
+                }
+                Err(_) => proptest::prop_assert_eq!(ours, Err(Error::Overflow)),
+            }
         }
     }
 
