@@ -160,9 +160,12 @@ function invalidJson(message, options) {
 
 /** An amount: a decimal string. A JS number or bigint is refused. */
 function amountIn(value) {
-  if (typeof value === "number" || typeof value === "bigint") {
+  if (typeof value === "number" || typeof value === "bigint" || value instanceof Number) {
     throw invalidInput("float_refused", MESSAGES.float_refused);
   }
+  // JSON leaves a symbol or a function out, and an amount left out means
+  // "as much as possible" to some operations: refused instead.
+  if (typeof value === "symbol" || typeof value === "function") throw unwritable();
   return value;
 }
 
@@ -184,9 +187,14 @@ function today() {
  * cannot be written at all: both are refused as numbers for exact values.
  */
 function finite(key, value) {
-  if ((typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint") {
+  // A Number object is written as its number (NaN as null, too).
+  const number = value instanceof Number ? value.valueOf() : value;
+  if ((typeof number === "number" && !Number.isFinite(number)) || typeof value === "bigint") {
     throw invalidInput("float_refused", MESSAGES.float_refused);
   }
+  // JSON would leave a symbol or a function out (a field dropped: its
+  // default applies) or write null: refused instead.
+  if (key !== "" && (typeof value === "symbol" || typeof value === "function")) throw unwritable();
   return value;
 }
 
@@ -216,8 +224,10 @@ function jsonText(value) {
     // A float refused by `finite`, or whatever the caller's own getter or
     // toJSON threw, reaches the caller as it is, however deep it was.
     // JSON.stringify's own TypeError (a value that contains itself, say)
-    // is the refusal below, with that error as its cause.
-    if (error instanceof FloatRefusedError || !(error instanceof TypeError)) throw error;
+    // or stack overflow (a value nested too deep) is the refusal below,
+    // with that error as its cause.
+    const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+    if (error instanceof FloatRefusedError || !(error instanceof TypeError || tooDeep)) throw error;
     throw unwritable(error);
   }
   if (text === undefined) throw unwritable(); // undefined, or a function

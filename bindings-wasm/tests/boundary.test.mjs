@@ -201,6 +201,22 @@ describe("values at the boundary", () => {
     assert.equal(billing.parseMoney("150", "USD"), "150.00");
   });
 
+  test("money that is not a string is refused, never read as 'all of it'", () => {
+    // Found by a probe: a Number object holding NaN was written as null,
+    // and a symbol left out; apply_credit then applied all the credit.
+    const account = new Account("acme", { auto_apply_credit: false });
+    account.issueInvoice({ invoice: invoice("INV-1") });
+    account.recordPayment({ payment: "P", amount: "200.00", currency: "USD", date: "2026-02-01", allocation: [] });
+    const version = account.version;
+    const apply = (amount) => () => account.applyCredit({ id: "C", invoice: "INV-1", amount, date: "2026-02-02" });
+    for (const amount of [new Number(NaN), new Number(Infinity), new Number(5)]) {
+      refuses(apply(amount), FloatRefusedError, "float_refused");
+    }
+    for (const amount of [Symbol("x"), () => "5.00"]) refuses(apply(amount), InvalidInputError, "invalid_json");
+    refuses(() => account.execute({ op: "apply_credit", id: "C", invoice: "INV-1", amount: Symbol("x"), date: "2026-02-02" }), InvalidInputError, "invalid_json");
+    assert.equal(account.version, version);
+  });
+
   test("dates are YYYY-MM-DD strings; a Date object is refused; the default is today's local date", () => {
     const account = twoInvoices();
     const pay = { payment: "PAY-1", amount: "10.00", currency: "USD" };
@@ -527,6 +543,15 @@ describe("garbage in: typed errors, never a crash", () => {
     refuses(() => billing.cycleDates(1000, "year", "2026-01-01", 9e15, 100), InvalidInputError, "date_out_of_range");
     refuses(() => billing.cycleDates(1, "month", "9999-12-31", 0, 2), InvalidInputError, "date_out_of_range");
     refuses(() => account.execute("[".repeat(100_000)), InvalidInputError, "invalid_json");
+    // Found by a probe: thousands of leading zeros overflowed the module's
+    // stack (the decimal parser recursed per digit) and left the account unusable.
+    const zeros = "0".repeat(20_000);
+    assert.equal(billing.parseMoney(zeros + "1.50", "USD"), "1.50");
+    refuses(() => account.recordPayment({ ...pay, amount: "1" + zeros }), AmountOverflowError, "overflow");
+    // A value nested too deep for JSON.stringify is invalid_json, not a RangeError.
+    let nested = [];
+    for (let i = 0; i < 100_000; i++) nested = [nested];
+    refuses(() => account.execute({ op: "void_invoice", invoice: nested }), InvalidInputError, "invalid_json");
     const deep = '{"op":"issue_invoice","invoice":' + '{"a":'.repeat(10_000) + "1" + "}".repeat(10_001);
     refuses(() => account.execute(deep), InvalidInputError, "invalid_json");
     // Text has limits, so no answer or snapshot outgrows what a JS string
