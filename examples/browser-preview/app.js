@@ -105,7 +105,8 @@ for (const view of invoices) {
   label.querySelector(".desc").textContent = description(view.id);
   name.append(label);
   const dueDate = cell(view.due_date);
-  if (view.due_date < today) dueDate.append(" ", badge("Overdue", "warn"));
+  // Overdue: open or partly paid past its due date (not written off).
+  if (view.due_date < today && view.status !== "uncollectible") dueDate.append(" ", badge("Overdue", "warn"));
   row.append(pick, name, dueDate, cell(money(view.total), "num"), cell(money(view.paid), "num"), cell(money(view.due), "num strong"));
   $("invoice-rows").append(row);
 }
@@ -122,53 +123,80 @@ let amountEdited = false;
 const selected = () => invoices.filter((v) => $(`pay-${v.id}`).checked);
 
 function preview() {
-  const picked = selected();
   // Credit is used on a copy of the account (a preview of two operations);
   // the account itself never changes.
   const draft = $("use-credit").checked ? Account.fromJson(snapshot) : account;
-  const creditOutcomes = [];
+  const state = {
+    picked: selected(),
+    draft,
+    creditOutcomes: [],
+    outcome: null,
+    creditLeft: null,
+    kept: ZERO,
+    refusal: null,
+    amount: "",
+    selectedTotal: ZERO,
+  };
+  try {
+    previewOn(state);
+  } catch (error) {
+    // Refused credit (an invoice a pending payment holds) or payment.
+    if (!(error instanceof BillingError)) throw error;
+    state.refusal = error;
+  }
+  show(state);
+  if (draft !== account) draft.free();
+}
+
+/** Fills `state` with what using credit and the typed payment would do. */
+function previewOn(state) {
+  const { picked, draft } = state;
   if (draft !== account) {
     if (picked.length === 0) {
-      creditOutcomes.push(draft.applyAvailableCredit({ id: "portal-credit", currency, date: today }));
+      state.creditOutcomes.push(draft.applyAvailableCredit({ id: "portal-credit", currency, date: today }));
     }
     for (const view of picked) {
       if (draft.credit(currency).available === ZERO) break;
-      creditOutcomes.push(draft.applyCredit({ id: `portal-credit-${view.id}`, invoice: view.id, date: today }));
+      state.creditOutcomes.push(draft.applyCredit({ id: `portal-credit-${view.id}`, invoice: view.id, date: today }));
     }
   }
   const dueAfterCredit = new Map(picked.map((v) => [v.id, draft.invoice(v.id).due]));
-  const selectedTotal = sum([...dueAfterCredit.values()]);
+  state.selectedTotal = sum([...dueAfterCredit.values()]);
   $("selected-total").textContent = picked.length ? money(sum(picked.map((v) => v.due))) : "—";
-  if (!amountEdited) $("amount").value = picked.length && selectedTotal !== ZERO ? selectedTotal : "";
+  if (!amountEdited) $("amount").value = picked.length && state.selectedTotal !== ZERO ? state.selectedTotal : "";
 
-  const amount = $("amount").value.trim();
-  let outcome = null;
-  let refusal = null;
-  if (amount !== "") {
-    const payment = {
-      payment: PAYMENT_ID,
-      amount,
-      currency,
-      date: today,
-      overpayment: $("keep-extra").checked ? "credit" : "refuse",
-    };
-    if (picked.length) {
-      // The ticked invoices are paid in full (after any credit), oldest due first.
-      payment.allocation = picked
-        .filter((v) => dueAfterCredit.get(v.id) !== ZERO)
-        .map((v) => ({ invoice: v.id, amount: dueAfterCredit.get(v.id) }));
-    }
-    try {
-      outcome = draft.previewPayment(payment);
-    } catch (error) {
-      if (!(error instanceof BillingError)) throw error;
-      refusal = error;
-    }
+  state.amount = $("amount").value.trim();
+  if (state.amount === "") return;
+  const payment = {
+    payment: PAYMENT_ID,
+    amount: state.amount,
+    currency,
+    date: today,
+    overpayment: $("keep-extra").checked ? "credit" : "refuse",
+  };
+  if (picked.length) {
+    // The ticked invoices are paid in full (after any credit), oldest due first.
+    payment.allocation = picked
+      .filter((v) => dueAfterCredit.get(v.id) !== ZERO)
+      .map((v) => ({ invoice: v.id, amount: dueAfterCredit.get(v.id) }));
   }
-  show({ picked, draft, creditOutcomes, outcome, refusal, amount, selectedTotal });
+  state.outcome = draft.previewPayment(payment);
+  // The credit left, and what of the payment's stays credit: the payment
+  // recorded on a scratch copy (with auto-apply on, the core applies what
+  // a payment overpays to other open invoices at once).
+  const scratch = Account.fromJson(draft.toJson());
+  try {
+    scratch.recordPayment(payment);
+    const credit = scratch.credit(currency);
+    state.creditLeft = credit.available;
+    const own = credit.sources.filter((s) => s.origin.kind === "overpayment" && s.origin.payment === PAYMENT_ID);
+    state.kept = sum(own.map((s) => s.remaining));
+  } finally {
+    scratch.free();
+  }
 }
 
-function show({ picked, draft, creditOutcomes, outcome, refusal, amount, selectedTotal }) {
+function show({ picked, draft, creditOutcomes, outcome, creditLeft, kept, refusal, amount, selectedTotal }) {
   const message = $("message");
   message.className = "message";
   $("amount").removeAttribute("aria-invalid");
@@ -191,7 +219,9 @@ function show({ picked, draft, creditOutcomes, outcome, refusal, amount, selecte
     }
   }
 
-  const creditApplied = creditOutcomes.flatMap((o) => o.credit_applied);
+  // Credit used: the customer's, and what the payment overpays when the
+  // core applies it to other invoices at once.
+  const creditApplied = [...creditOutcomes, ...(outcome ? [outcome] : [])].flatMap((o) => o.credit_applied);
   const paid = outcome ? outcome.allocations : [];
   const ok = !refusal && (outcome !== null || creditApplied.length > 0);
   const after = new Map();
@@ -231,8 +261,7 @@ function show({ picked, draft, creditOutcomes, outcome, refusal, amount, selecte
     $("total-credit-used").textContent = money(sum(creditApplied.map((c) => c.amount)));
     $("total-payment").textContent = money(sum(paid.map((a) => a.amount)));
     $("total-still-due").textContent = money(sum(touched.map((v) => after.get(v.id).due)));
-    const extra = outcome ? sum(outcome.credit_created.map((c) => c.amount)) : ZERO;
-    $("total-note").textContent = extra === ZERO ? "" : `+ ${money(extra)} kept as account credit`;
+    $("total-note").textContent = kept === ZERO ? "" : `+ ${money(kept)} kept as account credit`;
   }
   if (touched.length === 0) {
     const row = document.createElement("tr");
@@ -249,7 +278,7 @@ function show({ picked, draft, creditOutcomes, outcome, refusal, amount, selecte
         allocated: money(sum(paid.map((a) => a.amount))),
         "credit-used": money(sum(creditApplied.map((c) => c.amount))),
         "credit-created": money(created),
-        "credit-left": money(sum([draft.credit(currency).available, created])),
+        "credit-left": money(creditLeft ?? draft.credit(currency).available),
         "still-due": money(sum(invoices.map((v) => after.get(v.id).due))),
       }
     : {};
