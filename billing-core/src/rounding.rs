@@ -1,5 +1,7 @@
 //! Rounding modes and the rounding policy of invoice totals.
 
+use std::cmp::Ordering;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +52,35 @@ impl RoundingMode {
             rounded.set_sign_positive(true);
         }
         rounded
+    }
+
+    /// `num / den` (`den > 0`) rounded to an integer in this mode: the
+    /// exact form of [`round`](Self::round), for fractions of integers.
+    pub(crate) fn round_fraction(self, num: i128, den: i128) -> Option<i128> {
+        let floor = num.checked_div_euclid(den)?;
+        let rem = num.checked_rem_euclid(den)?;
+        if rem == 0 {
+            return Some(floor);
+        }
+        let ceil = floor.checked_add(1)?;
+        let (toward, away) = if num < 0 {
+            (ceil, floor)
+        } else {
+            (floor, ceil)
+        };
+        // The remainder against the distance to the next integer up.
+        let up = den.checked_sub(rem)?;
+        Some(match self {
+            RoundingMode::Down => toward,
+            RoundingMode::Up => away,
+            RoundingMode::HalfUp | RoundingMode::HalfEven => match rem.cmp(&up) {
+                Ordering::Less => floor,
+                Ordering::Greater => ceil,
+                Ordering::Equal if self == RoundingMode::HalfUp => away,
+                Ordering::Equal if floor.rem_euclid(2) == 0 => floor,
+                Ordering::Equal => ceil,
+            },
+        })
     }
 
     fn strategy(self) -> RoundingStrategy {
@@ -132,5 +163,32 @@ mod tests {
             RoundingMode::Down.round(Decimal::TWO, 3).to_string(),
             "2.000"
         );
+    }
+
+    #[test]
+    fn a_fraction_rounds_once_in_every_mode() {
+        use RoundingMode::{Down, HalfEven, HalfUp, Up};
+        // (num, den, half up, half even, down, up)
+        for (num, den, expected) in [
+            (9, 2, [5, 4, 4, 5]),
+            (11, 2, [6, 6, 5, 6]),
+            (-9, 2, [-5, -4, -4, -5]),
+            (-11, 2, [-6, -6, -5, -6]),
+            (10, 3, [3, 3, 3, 4]),
+            (-10, 3, [-3, -3, -3, -4]),
+            (11, 3, [4, 4, 3, 4]),
+            (-11, 3, [-4, -4, -3, -4]),
+            (12, 3, [4, 4, 4, 4]),
+            (0, 7, [0, 0, 0, 0]),
+            (1, i128::MAX, [0, 0, 0, 1]),
+        ] {
+            for (mode, want) in [HalfUp, HalfEven, Down, Up].into_iter().zip(expected) {
+                assert_eq!(
+                    mode.round_fraction(num, den),
+                    Some(want),
+                    "{num}/{den} {mode:?}"
+                );
+            }
+        }
     }
 }

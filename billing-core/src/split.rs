@@ -174,7 +174,7 @@ pub(crate) fn distribute_capped(
 /// [`Error::Overflow`] if the sum cannot be rounded exactly.
 pub(crate) fn round_sum(shares: &[Share], mode: RoundingMode) -> Result<i128, Error> {
     if let Some((num, den)) = exact_sum(shares) {
-        return round_fraction(num, den, mode).or_overflow();
+        return mode.round_fraction(num, den).or_overflow();
     }
     if shares.iter().any(|share| may_be_rounded(&share.value)) {
         return Err(Error::Overflow);
@@ -207,35 +207,6 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
         (a, b) = (b, a.checked_rem(b).unwrap_or(0));
     }
     a.checked_abs().unwrap_or(1).max(1)
-}
-
-/// `num / den` (`den > 0`) rounded to an integer in `mode`.
-fn round_fraction(num: i128, den: i128, mode: RoundingMode) -> Option<i128> {
-    let floor = num.checked_div_euclid(den)?;
-    let rem = num.checked_rem_euclid(den)?;
-    if rem == 0 {
-        return Some(floor);
-    }
-    let (negative, ceil) = (num < 0, floor.checked_add(1)?);
-    // The remainder against the distance to the next integer up.
-    let (up, away) = (den.checked_sub(rem)?, if negative { floor } else { ceil });
-    Some(match mode {
-        RoundingMode::Down => {
-            if negative {
-                ceil
-            } else {
-                floor
-            }
-        }
-        RoundingMode::Up => away,
-        RoundingMode::HalfUp | RoundingMode::HalfEven => match rem.cmp(&up) {
-            Ordering::Less => floor,
-            Ordering::Greater => ceil,
-            Ordering::Equal if mode == RoundingMode::HalfUp => away,
-            Ordering::Equal if floor.rem_euclid(2) == 0 => floor,
-            Ordering::Equal => ceil,
-        },
-    })
 }
 
 /// Each share's floor and remainder, exactly: `None` if a share has no
@@ -379,33 +350,6 @@ mod tests {
         Share {
             value: d(s),
             exact: None,
-        }
-    }
-
-    #[test]
-    fn a_fraction_rounds_once_in_every_mode() {
-        use RoundingMode::{Down, HalfEven, HalfUp, Up};
-        // (num, den, half up, half even, down, up)
-        for (num, den, expected) in [
-            (9, 2, [5, 4, 4, 5]),
-            (11, 2, [6, 6, 5, 6]),
-            (-9, 2, [-5, -4, -4, -5]),
-            (-11, 2, [-6, -6, -5, -6]),
-            (10, 3, [3, 3, 3, 4]),
-            (-10, 3, [-3, -3, -3, -4]),
-            (11, 3, [4, 4, 3, 4]),
-            (-11, 3, [-4, -4, -3, -4]),
-            (12, 3, [4, 4, 4, 4]),
-            (0, 7, [0, 0, 0, 0]),
-            (1, i128::MAX, [0, 0, 0, 1]),
-        ] {
-            for (mode, want) in [HalfUp, HalfEven, Down, Up].into_iter().zip(expected) {
-                assert_eq!(
-                    round_fraction(num, den, mode),
-                    Some(want),
-                    "{num}/{den} {mode:?}"
-                );
-            }
         }
     }
 

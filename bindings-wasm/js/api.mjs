@@ -160,12 +160,11 @@ function invalidJson(message, options) {
 
 /** An amount: a decimal string. A JS number or bigint is refused. */
 function amountIn(value) {
-  if (typeof value === "number" || typeof value === "bigint" || value instanceof Number) {
+  // A Number object, a symbol or a function is refused when written
+  // (`finite`), wherever it is.
+  if (typeof value === "number" || typeof value === "bigint") {
     throw invalidInput("float_refused", MESSAGES.float_refused);
   }
-  // JSON leaves a symbol or a function out, and an amount left out means
-  // "as much as possible" to some operations: refused instead.
-  if (typeof value === "symbol" || typeof value === "function") throw unwritable();
   return value;
 }
 
