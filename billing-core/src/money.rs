@@ -291,13 +291,16 @@ impl Money {
     /// Splits in proportion to `ratios` (largest remainder: each part gets
     /// the floor of its exact share, then the missing minor units go to the
     /// largest remainders, ties to the earlier part). The parts sum exactly
-    /// to `self`.
+    /// to `self`. The shares are exact fractions at any size: no remainder
+    /// is rounded before it is compared.
     ///
     /// # Errors
     /// [`Error::InvalidRatios`] if `ratios` is empty, has a negative ratio
     /// or sums to zero; [`Error::TooManyParts`] if there are more than
-    /// [`MAX_PARTS`] ratios; [`Error::Overflow`] if the arithmetic does not
-    /// fit.
+    /// [`MAX_PARTS`] ratios; [`Error::Overflow`] if the ratios, written as
+    /// whole numbers at the scale of the one with most places, or their
+    /// sum, do not fit in 128 bits (about 1.7 × 10^38: `1e28` beside
+    /// `1e-28` does not).
     ///
     /// # Example
     /// ```

@@ -101,15 +101,20 @@ pub(crate) fn distribute_capped(
             Err(Error::NoParts)
         };
     }
-    let cap = |i: usize| caps.get(i).copied().unwrap_or(i128::MAX);
     let split = match exact_parts(exact) {
         Some(split) => split,
         None => decimal_parts(exact)?,
     };
+    allot(total, &split, caps)
+}
+
+/// As [`distribute_capped`], from each share's floor and remainder.
+fn allot(total: i128, split: &[Part], caps: &[i128]) -> Result<Vec<i128>, Error> {
+    let cap = |i: usize| caps.get(i).copied().unwrap_or(i128::MAX);
     // Order: largest remainder first, then the earlier part. Remainders
     // `rem / den` compare as `rem * den'`; they share `den` or the
     // product fits.
-    let mut order: Vec<usize> = (0..exact.len()).collect();
+    let mut order: Vec<usize> = (0..split.len()).collect();
     order.sort_by(|&a, &b| match (split.get(a), split.get(b)) {
         (Some(pa), Some(pb)) if pa.den == pb.den => pb.rem.cmp(&pa.rem).then(a.cmp(&b)),
         (Some(pa), Some(pb)) => pb
@@ -119,7 +124,7 @@ pub(crate) fn distribute_capped(
             .then(a.cmp(&b)),
         _ => Ordering::Equal,
     });
-    let mut parts = Vec::with_capacity(exact.len());
+    let mut parts = Vec::with_capacity(split.len());
     let mut assigned: i128 = 0;
     for (i, share) in split.iter().enumerate() {
         let part = share.floor.min(cap(i));
@@ -264,44 +269,126 @@ fn decimal_parts(exact: &[Share]) -> Result<Vec<Part>, Error> {
 
 /// Splits `total` minor units in proportion to `ratios`.
 ///
+/// Exactly: the ratios are brought to one scale as integers `r_i`, and each
+/// share `total * r_i / sum` is found as its floor and remainder over
+/// `sum`, with 256 bits for the product. So any two remainders compare
+/// exactly, however large the amount or the ratios.
+///
 /// # Errors
 /// [`Error::InvalidRatios`] if `ratios` is empty, has a negative ratio, or
-/// sums to zero; [`Error::Overflow`] if the arithmetic does not fit.
+/// sums to zero; [`Error::Overflow`] if the ratios at one scale, or their
+/// sum, do not fit in 128 bits (a ratio of 29 digits beside one of 28
+/// places).
 pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Error> {
-    distribute(total, &ratio_shares(total, ratios)?)
+    if total < 0 {
+        let parts = by_ratios(total.checked_neg().or_overflow()?, ratios)?;
+        return parts
+            .into_iter()
+            .map(|p| p.checked_neg().or_overflow())
+            .collect();
+    }
+    // A negative zero (`-1 * 0` in Rust) is a zero ratio.
+    if ratios.iter().any(|r| r.is_sign_negative() && !r.is_zero()) {
+        return Err(Error::InvalidRatios);
+    }
+    let scale = ratios.iter().map(Decimal::scale).max().unwrap_or(0);
+    let whole = ratios
+        .iter()
+        .map(|r| {
+            let shift = pow10(scale.checked_sub(r.scale())?)?;
+            r.mantissa().checked_abs()?.checked_mul(shift)
+        })
+        .collect::<Option<Vec<i128>>>()
+        .or_overflow()?;
+    allot(total, &whole_parts(total, &whole)?, &[])
 }
 
 /// Splits `total` minor units (from zero to the weights' sum) in
-/// proportion to `weights` (open amounts, line amounts), no part above its
-/// weight: where shares are compared on their decimal values, one can
-/// round up to its whole weight, and its unit then goes to another part.
+/// proportion to `weights` (open amounts, line amounts), exactly as
+/// [`by_ratios`], no part above its weight.
 ///
 /// # Errors
 /// As [`by_ratios`]; [`Error::Overflow`] also for a total above the
 /// weights' sum.
 pub(crate) fn by_weights(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
-    let ratios = weights
-        .iter()
-        .map(|w| Decimal::try_from_i128_with_scale(*w, 0).map_err(|_| Error::Overflow))
-        .collect::<Result<Vec<_>, _>>()?;
-    distribute_capped(total, &ratio_shares(total, &ratios)?, weights)
+    if total < 0 {
+        return Err(Error::Overflow);
+    }
+    allot(total, &whole_parts(total, weights)?, weights)
 }
 
-/// Each ratio's exact share of `total`, for [`by_ratios`] and
-/// [`by_weights`].
-fn ratio_shares(total: i128, ratios: &[Decimal]) -> Result<Vec<Share>, Error> {
-    if ratios.is_empty() || ratios.iter().any(Decimal::is_sign_negative) {
+/// Each share `total * w_i / sum` (`total >= 0`) of whole weights `w_i`,
+/// as its floor and its remainder over `sum`.
+fn whole_parts(total: i128, weights: &[i128]) -> Result<Vec<Part>, Error> {
+    if weights.is_empty() || weights.iter().any(|w| *w < 0) {
         return Err(Error::InvalidRatios);
     }
-    let sum = ratios
+    let sum = weights
         .iter()
-        .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(*r))
+        .try_fold(0i128, |acc, w| acc.checked_add(*w))
         .or_overflow()?;
-    if sum.is_zero() {
+    if sum == 0 {
         return Err(Error::InvalidRatios);
     }
-    let whole = Decimal::try_from_i128_with_scale(total, 0).map_err(|_| Error::Overflow)?;
-    ratios.iter().map(|r| share(whole, *r, sum)).collect()
+    let unsigned = |n: i128| u128::try_from(n).map_err(|_| Error::Overflow);
+    let signed = |n: u128| i128::try_from(n).map_err(|_| Error::Overflow);
+    let (total_u, den) = (unsigned(total)?, unsigned(sum)?);
+    weights
+        .iter()
+        .map(|w| {
+            let (floor, rem) = mul_div(total_u, unsigned(*w)?, den).or_overflow()?;
+            Ok(Part {
+                floor: signed(floor)?,
+                rem: signed(rem)?,
+                den: sum,
+            })
+        })
+        .collect()
+}
+
+/// `a * b / d` (`d > 0`) as its quotient and remainder, the product in 256
+/// bits; `None` if the quotient does not fit in 128 bits.
+fn mul_div(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
+    if let Some(product) = a.checked_mul(b) {
+        return Some((product.checked_div(d)?, product.checked_rem(d)?));
+    }
+    let (high, low) = wide_mul(a, b);
+    if high >= d || d > u128::MAX >> 1 {
+        return None;
+    }
+    // Long division of `high * 2^128 + low` by `d`, a bit at a time:
+    // `rem < d < 2^127`, so `rem << 1` never loses a bit.
+    let (mut quot, mut rem) = (0u128, high);
+    for bit in (0..128).rev() {
+        rem = (rem << 1) | ((low >> bit) & 1);
+        quot <<= 1;
+        if rem >= d {
+            rem = rem.wrapping_sub(d);
+            quot |= 1;
+        }
+    }
+    Some((quot, rem))
+}
+
+/// `a * b` in 256 bits, as `(high, low)`.
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = u128::MAX >> 64;
+    let (a1, a0, b1, b0) = (a >> 64, a & LOW, b >> 64, b & LOW);
+    // Each product of two 64-bit halves fits in 128 bits, and so do the
+    // sums below (three terms under 2^64 each, or the high word itself).
+    let (p00, p01, p10, p11) = (
+        a0.wrapping_mul(b0),
+        a0.wrapping_mul(b1),
+        a1.wrapping_mul(b0),
+        a1.wrapping_mul(b1),
+    );
+    let mid = (p00 >> 64).wrapping_add(p01 & LOW).wrapping_add(p10 & LOW);
+    let low = (p00 & LOW) | (mid << 64);
+    let high = p11
+        .wrapping_add(p01 >> 64)
+        .wrapping_add(p10 >> 64)
+        .wrapping_add(mid >> 64);
+    (high, low)
 }
 
 /// `whole * part / sum` (`sum` above zero), multiplying first for
@@ -464,6 +551,88 @@ mod tests {
         .unwrap();
         assert_eq!(huge.exact, None);
         assert_eq!(distribute(2, &[r("0.5"), r("1.5")]).unwrap(), vec![1, 1]);
+    }
+
+    /// Found by review: ratio splits of more than about 10^25 minor units
+    /// were ordered by decimal shares with three places or fewer left, so
+    /// a part could fall outside its exact share's floor and ceiling, or
+    /// the unit go to the smaller remainder.
+    #[test]
+    fn huge_ratio_splits_are_exact() {
+        let max = 79_228_162_514_264_337_593_543_950_335;
+        let by = |total: i128, ratios: &[&str]| {
+            by_ratios(total, &ratios.iter().map(|r| d(r)).collect::<Vec<_>>())
+        };
+        // Exact shares …107.4957 and …392.5043: the second takes the unit.
+        assert_eq!(
+            by(
+                655_280_230_001_943_045_572_401_500,
+                &["852.415534600398", "419313.33685608"]
+            ),
+            Ok(vec![
+                1_329_406_417_329_332_956_999_107,
+                653_950_823_584_613_712_615_402_393
+            ])
+        );
+        // …075.2809 and 0.7191: the tiny ratio's part takes it.
+        assert_eq!(
+            by(
+                23_740_406_645_232_039_204_533_029_076,
+                &["2896427871.4288543", "0.0000000000000000000877294618"]
+            ),
+            Ok(vec![23_740_406_645_232_039_204_533_029_075, 1])
+        );
+        assert_eq!(
+            by(
+                max,
+                &["5196243968.6850253578353864351", "29394.96185478000795371"]
+            ),
+            Ok(vec![
+                79_227_714_325_985_556_081_826_204_356,
+                448_188_278_781_511_717_745_979
+            ])
+        );
+        // Two ratios of Decimal::MAX sum past a Decimal, not past 128 bits.
+        assert_eq!(
+            by(-1001, &[&max.to_string(), &max.to_string()]),
+            Ok(vec![-501, -500])
+        );
+        // Ratios that do not fit in 128 bits at one scale are refused.
+        assert_eq!(
+            by(
+                1000,
+                &[
+                    "0.0000000000000000000000000001",
+                    "10000000000000000000000000000"
+                ]
+            ),
+            Err(Error::Overflow)
+        );
+    }
+
+    /// Found by review: a negative zero built in Rust was
+    /// refused as a negative ratio.
+    #[test]
+    fn a_negative_zero_ratio_is_zero() {
+        let zero = -Decimal::ZERO;
+        assert!(zero.is_sign_negative());
+        assert_eq!(by_ratios(100, &[zero, d("1")]), Ok(vec![0, 100]));
+        assert_eq!(by_ratios(100, &[zero]), Err(Error::InvalidRatios));
+    }
+
+    #[test]
+    fn wide_products_divide_exactly() {
+        let (a, b) = (u128::MAX, u128::MAX);
+        // (2^128 - 1)^2 = 2^256 - 2^129 + 1
+        assert_eq!(wide_mul(a, b), (u128::MAX - 1, 1));
+        let d = (1u128 << 126) + 12_345;
+        let (q, r) = mul_div(1 << 100, 3 << 100, d).unwrap();
+        // q * d + r == 3 * 2^200, checked in two 128-bit words.
+        let (high, low) = wide_mul(q, d);
+        let (low, carry) = low.overflowing_add(r);
+        assert_eq!((high + u128::from(carry), low), (3 << 72, 0));
+        assert!(r < d);
+        assert_eq!(mul_div(u128::MAX, u128::MAX, 5), None);
     }
 
     #[test]
