@@ -453,6 +453,40 @@ def test_text_that_is_not_valid_unicode_is_refused_not_altered() -> None:
     assert acct.payment("PAY-\U0001f600").id == "PAY-\U0001f600"
 
 
+def test_batch_outcomes_pickle_as_the_list_of_their_outcomes() -> None:
+    # Found by a probe: the native handle inside could not be pickled.
+    acct = account_with_invoices("100.00")
+    outcomes = acct.execute_batch(
+        [{"op": "record_payment", "payment": f"P{i}", "amount": "10", "currency": "USD", "date": JAN31} for i in range(2)]
+    )
+    copied = pickle.loads(pickle.dumps(outcomes))
+    assert copied == list(outcomes) and len(copied) == 2
+    assert copied[1].version == outcomes[1].version
+
+
+def test_a_value_that_json_cannot_write_is_invalid_json() -> None:
+    # Found by a probe: a list that holds itself raised Python's bare
+    # ValueError, and one nested 100,000 deep a RecursionError, neither a
+    # BillingError with a code.
+    acct = account_with_invoices("100.00")
+    before = acct.to_json()
+    itself: list[Any] = []
+    itself.append(itself)
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    for value in (itself, deep):
+        for refused in (
+            lambda: acct.execute({"op": "void_invoice", "invoice": "INV-1", "date": JAN31, "x": value}),
+            lambda: acct.execute_batch([{"op": "void_invoice", "invoice": value, "date": JAN31}]),
+            lambda: bc.allocate_money("10.00", "USD", value),
+        ):
+            err = raises(bc.InvalidInputError, "invalid_json", refused)
+            assert err.details == {"message": "the value cannot be written as JSON"}
+            assert isinstance(err.__cause__, (ValueError, RecursionError))
+    assert acct.to_json() == before
+
+
 def test_a_zero_is_zero_whatever_its_exponent() -> None:
     # Found by a probe: Decimal("0E+50") was sent as a number too large.
     for zero in [D("0E+41"), D("-0E+60"), D("0E+999999999"), D(0) * D("1E45")]:

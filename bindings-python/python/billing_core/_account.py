@@ -15,6 +15,7 @@ import json
 from typing import Any, Iterable, Iterator, Mapping, Sequence, Union, overload
 
 from . import _billing_core as _native
+from ._errors import InvalidInputError
 from ._types import (
     AccountSettings,
     Aging,
@@ -85,11 +86,21 @@ def _dumps(value: Any) -> str:
     try:
         return _ENCODER.encode(value)
     except ValueError as error:
-        if not str(error).startswith("Out of range float"):
+        if str(error).startswith("Out of range float"):
+            # A NaN or infinite float, which JSON cannot carry: refused as
+            # every float is, with the core's FloatRefusedError (this call
+            # raises it).
+            return str(_native.calc('{"parse":{"amount":0.5,"currency":"USD"}}'))
+        if not str(error).startswith("Circular reference"):
             raise
-    # A NaN or infinite float, which JSON cannot carry: refused as every
-    # float is, with the core's FloatRefusedError (this call raises it).
-    return str(_native.calc('{"parse":{"amount":0.5,"currency":"USD"}}'))
+        cause: Exception = error
+    except RecursionError as error:  # a value nested too deep
+        cause = error
+    # A value that contains itself, or is nested too deep to write, is the
+    # core's invalid_json, worded as the JavaScript binding words it.
+    message = "the value cannot be written as JSON"
+    answer = {"code": "invalid_json", "kind": "invalid_input", "message": f"invalid JSON: {message}", "details": {"message": message}}
+    raise InvalidInputError(json.dumps(answer)) from cause
 
 
 def _day(value: DateLike | None) -> DateLike:
@@ -701,3 +712,8 @@ class _Outcomes(Sequence[Outcome]):
 
     def __repr__(self) -> str:
         return f"<{len(self)} outcomes>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (multiprocessing, a cache) as the list of its outcomes:
+        # the native handle holds no more than they do.
+        return (list, (list(self),))
