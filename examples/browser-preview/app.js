@@ -12,13 +12,31 @@ const today = params.get("today") ?? localToday();
 // In a portal the snapshot comes from the server's API.
 const snapshot = await (await fetch("sample-account.json")).text();
 const account = Account.fromJson(snapshot);
-const [currency] = account.currencies; // this customer is billed in one currency
+// This customer is billed in one currency: an ISO code ("USD"), or a
+// currency of the portal's own ({code: "CREDITS", minor_units: 4}).
+// The account's operations and reads name it by its code; the calculations
+// (parseMoney, invoiceTotals) take it whole.
+const [currency] = account.currencies;
+const code = typeof currency === "string" ? currency : currency.code;
 const ZERO = parseMoney("0", currency);
 const PAYMENT_ID = "portal-payment";
 
-/** Exact amounts formatted for people ("$1,234.50"): Intl formats decimal strings exactly. */
-const display = new Intl.NumberFormat("en-US", { style: "currency", currency });
-const money = (amount) => display.format(amount);
+/**
+ * Exact amounts formatted for people ("$1,234.50", "1,234.5000 CREDITS"):
+ * Intl formats decimal strings exactly, at the currency's places.
+ */
+const money = formatter(ZERO.split(".")[1]?.length ?? 0).format;
+
+function formatter(places) {
+  const digits = { minimumFractionDigits: places, maximumFractionDigits: places };
+  try {
+    return new Intl.NumberFormat("en-US", { style: "currency", currency: code, ...digits });
+  } catch {
+    // Intl takes only three-letter codes: a longer one follows the number.
+    const plain = new Intl.NumberFormat("en-US", digits);
+    return { format: (amount) => `${plain.format(amount)} ${code}` };
+  }
+}
 
 /** The exact sum of amounts, by the core: the total of an invoice with one line per amount. */
 function sum(amounts) {
@@ -45,7 +63,7 @@ function explain(error) {
     case "invalid_decimal":
       return "Enter the amount as digits with a dot for cents, such as 150.00 (no commas, spaces or currency signs).";
     case "scale_exceeded":
-      return `${currency} amounts have at most ${error.details.minor_units} decimal places.`;
+      return `${code} amounts have at most ${error.details.minor_units} decimal places.`;
     case "non_positive_amount":
       return "Enter an amount greater than zero.";
     case "overflow":
@@ -113,7 +131,7 @@ for (const view of invoices) {
 
 // ----- the preview ---------------------------------------------------------------------
 
-const credit = account.credit(currency).available;
+const credit = account.credit(code).available;
 $("customer").textContent = `${account.id} · ${invoices.length} open invoices · ${money(credit)} credit`;
 $("credit-available").textContent = `(${money(credit)} available)`;
 $("use-credit").disabled = credit === ZERO;
@@ -153,10 +171,10 @@ function previewOn(state) {
   const { picked, draft } = state;
   if (draft !== account) {
     if (picked.length === 0) {
-      state.creditOutcomes.push(draft.applyAvailableCredit({ id: "portal-credit", currency, date: today }));
+      state.creditOutcomes.push(draft.applyAvailableCredit({ id: "portal-credit", currency: code, date: today }));
     }
     for (const view of picked) {
-      if (draft.credit(currency).available === ZERO) break;
+      if (draft.credit(code).available === ZERO) break;
       state.creditOutcomes.push(draft.applyCredit({ id: `portal-credit-${view.id}`, invoice: view.id, date: today }));
     }
   }
@@ -170,7 +188,7 @@ function previewOn(state) {
   const payment = {
     payment: PAYMENT_ID,
     amount: state.amount,
-    currency,
+    currency: code,
     date: today,
     overpayment: $("keep-extra").checked ? "credit" : "refuse",
   };
@@ -187,7 +205,7 @@ function previewOn(state) {
   const scratch = Account.fromJson(draft.toJson());
   try {
     scratch.recordPayment(payment);
-    const credit = scratch.credit(currency);
+    const credit = scratch.credit(code);
     state.creditLeft = credit.available;
     const own = credit.sources.filter((s) => s.origin.kind === "overpayment" && s.origin.payment === PAYMENT_ID);
     state.kept = sum(own.map((s) => s.remaining));
@@ -278,7 +296,7 @@ function show({ picked, draft, creditOutcomes, outcome, creditLeft, kept, refusa
         allocated: money(sum(paid.map((a) => a.amount))),
         "credit-used": money(sum(creditApplied.map((c) => c.amount))),
         "credit-created": money(created),
-        "credit-left": money(creditLeft ?? draft.credit(currency).available),
+        "credit-left": money(creditLeft ?? draft.credit(code).available),
         "still-due": money(sum(invoices.map((v) => after.get(v.id).due))),
       }
     : {};

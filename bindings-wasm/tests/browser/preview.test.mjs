@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { serve } from "../../../examples/browser-preview/serve.mjs";
 
@@ -196,6 +196,82 @@ test("refused input shows a clear message: overpayment, bad amounts", async () =
   }
   await typeAmount("600.00");
   assert.equal(await page.getAttribute("#message", "data-code"), null);
+});
+
+// ----- other accounts ---------------------------------------------------------------
+// The page again, with another account's snapshot in place of the sample's
+// (served by intercepting the page's fetch of sample-account.json). The
+// snapshots are made with the built package, as a portal's server would.
+
+const billing = await import(pathToFileURL(join(pkg, "node/index.mjs")).href);
+
+const charge = (id, currency, price, issued, due) => ({
+  invoice: {
+    id,
+    kind: "one_time_charge",
+    currency,
+    issue_date: issued,
+    due_date: due,
+    lines: [{ description: `Charge ${id}`, quantity: "1", unit_price: price }],
+  },
+});
+
+/** Opens the page on `account`'s snapshot; later steps act on that page. */
+async function openOn(account) {
+  const snapshot = account.toJson();
+  account.free();
+  page = await context.newPage();
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.route("**/sample-account.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: snapshot }),
+  );
+  await page.goto(`${server.url}?today=2026-03-10`);
+  await page.waitForSelector("#app[data-state=ready]", { timeout: 20_000 });
+}
+
+test("with auto-apply on, what a payment overpays is shown applied to the next invoice", async () => {
+  const account = new billing.Account("acme-auto"); // auto-apply credit: on by default
+  account.issueInvoice(charge("INV-A", "USD", "100.00", "2026-02-01", "2026-02-28"));
+  account.issueInvoice(charge("INV-B", "USD", "50.00", "2026-03-01", "2026-03-31"));
+  await openOn(account);
+  await page.check("#pay-INV-A");
+  assert.equal(await page.inputValue("#amount"), "100.00");
+  await typeAmount("130.00");
+  // The 30.00 beyond INV-A is credit, and the core applies it to INV-B at
+  // once: none of it stays as credit.
+  assert.deepEqual(await previewRows(), {
+    "INV-A": ["$100.00", "—", "$100.00", "$0.00", "Paid"],
+    "INV-B": ["$50.00", "$30.00", "—", "$20.00", "Partially paid"],
+  });
+  assert.deepEqual(await summary(), {
+    payment: "$130.00",
+    allocated: "$100.00",
+    "credit-used": "$30.00",
+    "credit-created": "$30.00",
+    "credit-left": "$0.00",
+    "still-due": "$20.00",
+  });
+  assert.equal(await text("#total-note"), "");
+  // Beyond both invoices, the rest stays as credit.
+  await typeAmount("200.00");
+  assert.deepEqual((await previewRows())["INV-B"], ["$50.00", "$50.00", "—", "$0.00", "Paid"]);
+  assert.equal(await text("#sum-credit-left"), "$50.00");
+  assert.equal(await text("#total-note"), "+ $50.00 kept as account credit");
+});
+
+test("an account in a currency of the portal's own shows its code and places", async () => {
+  const account = new billing.Account("acme-points");
+  const credits = { code: "CREDITS", minor_units: 4 };
+  account.issueInvoice(charge("INV-C", credits, "10", "2026-02-01", "2026-02-28"));
+  await openOn(account);
+  assert.deepEqual(await texts("#invoice-rows tr td:last-child"), ["10.0000 CREDITS"]);
+  await typeAmount("4.5");
+  assert.deepEqual(await previewRows(), {
+    "INV-C": ["10.0000 CREDITS", "—", "4.5000 CREDITS", "5.5000 CREDITS", "Partially paid"],
+  });
+  await typeAmount("4.50001");
+  assert.equal(await page.getAttribute("#message", "data-code"), "scale_exceeded");
+  assert.equal(await text("#message"), "CREDITS amounts have at most 4 decimal places.");
 });
 
 test("no errors in the page", () => {
