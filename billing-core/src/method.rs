@@ -275,10 +275,10 @@ fn separator_at(bytes: &[u8], at: usize) -> usize {
 /// cut into one) of 13 to 19 digits in all, every group but the last of at
 /// least four digits, as cards are printed (4-4-4-4, 4-6-5, 8-8, ...), or
 /// such a chain followed by at most six more digits (an expiry date or a
-/// security code). A number of one to three digits standing before a
-/// chain ("card 2 4242 4242 4242 4242") is not counted in it, as no card
-/// is printed so; glued to letters it is, as an IBAN's check digits are
-/// ("DE89 3704 0044 0532 0130 00" counts whole, 20 digits).
+/// security code). A number of one to three digits before a chain ("card
+/// 2 4242 4242 4242 4242", "x2 4242 4242 4242 4242") is not counted in
+/// it, as no card is printed so, unless it is the start of an IBAN (see
+/// [`iban_start`]: "DE89 3704 0044 0532 0130 00" counts whole, 20 digits).
 /// Dates are not: "2026-01-05 - 2026-02-04" has 16 digits, and one in ten
 /// such ranges passes the Luhn check.
 fn contains_card_number(text: &str) -> bool {
@@ -306,11 +306,7 @@ fn contains_card_number(text: &str) -> bool {
             if card(group, at, length) {
                 return true;
             }
-            let glued = chain
-                .checked_sub(1)
-                .and_then(|before| bytes.get(before))
-                .is_some_and(u8::is_ascii_alphabetic);
-            if group == chain && length < 4 && !glued {
+            if group == chain && length < 4 && !iban_start(bytes, chain, length) {
                 // The chain starts at the next group.
                 break;
             }
@@ -338,6 +334,19 @@ fn contains_card_number(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the group of `length` digits at `at` is an IBAN's check digits:
+/// two digits glued to a word of two capital letters, its country
+/// ("DE89", "GB29"), so that the groups after it are the account's.
+fn iban_start(bytes: &[u8], at: usize, length: usize) -> bool {
+    let word_start = at.checked_sub(3).map(|before| bytes.get(before));
+    length == 2
+        && at
+            .checked_sub(2)
+            .and_then(|from| bytes.get(from..at))
+            .is_some_and(|country| country.iter().all(u8::is_ascii_uppercase))
+        && word_start.is_none_or(|before| before.is_none_or(|b| !b.is_ascii_alphanumeric()))
 }
 
 /// The Luhn check over the ASCII digits of `text` (separators skipped).
@@ -558,6 +567,13 @@ mod tests {
             "card 2 4242 4242 4242 4242",
             "Qty 1 x 12 4242-4242-4242-4242",
             "no. 7, 4242 4242 4242 4242",
+            // After a short number glued to letters that are no IBAN's
+            // country (found by review: "x2" was counted in the chain).
+            "x2 4242 4242 4242 4242",
+            "Qty x2 4242 4242 4242 4242",
+            "A12 4242 4242 4242 4242",
+            "XDE12 4242 4242 4242 4242",
+            "De12 4242 4242 4242 4242",
         ] {
             assert!(contains_card_number(text), "{text}");
         }
