@@ -2,8 +2,10 @@
 //!
 //! Every place that divides money (splitting an amount, spreading an
 //! invoice discount over lines, spreading per-invoice tax back over lines,
-//! proportional payment allocation, proration) goes through
-//! [`distribute`], so the parts always sum exactly to the whole.
+//! proportional payment allocation, proration) hands each part's floor
+//! and remainder to one largest-remainder step, `allot` (through
+//! [`distribute`] for shares, [`by_ratios`] and [`by_weights`] for whole
+//! weights), so the parts always sum exactly to the whole.
 
 use std::cmp::Ordering;
 
@@ -287,16 +289,14 @@ pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Er
             .map(|p| p.checked_neg().or_overflow())
             .collect();
     }
-    // A negative zero (`-1 * 0` in Rust) is a zero ratio.
-    if ratios.iter().any(|r| r.is_sign_negative() && !r.is_zero()) {
-        return Err(Error::InvalidRatios);
-    }
+    // Signed mantissas: a negative ratio is refused as a negative weight,
+    // and a negative zero (`-Decimal::ZERO`) is a zero one.
     let scale = ratios.iter().map(Decimal::scale).max().unwrap_or(0);
     let whole = ratios
         .iter()
         .map(|r| {
             let shift = pow10(scale.checked_sub(r.scale())?)?;
-            r.mantissa().checked_abs()?.checked_mul(shift)
+            r.mantissa().checked_mul(shift)
         })
         .collect::<Option<Vec<i128>>>()
         .or_overflow()?;
@@ -311,14 +311,15 @@ pub(crate) fn by_ratios(total: i128, ratios: &[Decimal]) -> Result<Vec<i128>, Er
 /// As [`by_ratios`]; [`Error::Overflow`] also for a total above the
 /// weights' sum.
 pub(crate) fn by_weights(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
-    if total < 0 {
-        return Err(Error::Overflow);
-    }
     allot(total, &whole_parts(total, weights)?, weights)
 }
 
-/// Each share `total * w_i / sum` (`total >= 0`) of whole weights `w_i`,
-/// as its floor and its remainder over `sum`.
+/// Each share `total * w_i / sum` of whole weights `w_i`, as its floor
+/// and its remainder over `sum`.
+///
+/// # Errors
+/// [`Error::InvalidRatios`] for no weights, a negative one, or a zero sum;
+/// [`Error::Overflow`] for a negative `total` or a sum past 128 bits.
 fn whole_parts(total: i128, weights: &[i128]) -> Result<Vec<Part>, Error> {
     if weights.is_empty() || weights.iter().any(|w| *w < 0) {
         return Err(Error::InvalidRatios);

@@ -29,13 +29,18 @@ before(async () => {
   server = await serve({ pkg });
   context = await launchBrowser();
   page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
+  await load(page);
+});
+
+/** Opens the page in `tab` on 2026-03-10, noting its errors, and waits until it is ready. */
+async function load(tab) {
+  tab.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  tab.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
   });
-  await page.goto(`${server.url}?today=2026-03-10`);
-  await page.waitForSelector("#app[data-state=ready]", { timeout: 20_000 });
-});
+  await tab.goto(`${server.url}?today=2026-03-10`);
+  await tab.waitForSelector("#app[data-state=ready]", { timeout: 20_000 });
+}
 
 after(async () => {
   await context?.close();
@@ -221,12 +226,10 @@ async function openOn(account) {
   const snapshot = account.toJson();
   account.free();
   page = await context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   await page.route("**/sample-account.json", (route) =>
     route.fulfill({ contentType: "application/json", body: snapshot }),
   );
-  await page.goto(`${server.url}?today=2026-03-10`);
-  await page.waitForSelector("#app[data-state=ready]", { timeout: 20_000 });
+  await load(page);
 }
 
 test("with auto-apply on, what a payment overpays is shown applied to the next invoice", async () => {
