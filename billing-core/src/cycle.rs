@@ -102,10 +102,22 @@ impl Cycle {
     }
 
     /// The number of the cycle containing `date`: the largest `k` with
-    /// `date(k) <= date`.
+    /// `date(k) <= date`. The last cycle before the year 10000 contains
+    /// every date from its start on, though the next one's start is past
+    /// the calendar.
     ///
     /// # Errors
-    /// As [`Cycle::date`].
+    /// As [`Cycle::date`]; [`Error::DateOutOfRange`] when the cycle
+    /// containing `date` starts before the year 0001.
+    ///
+    /// ```
+    /// use billing_core::{Cycle, CycleUnit, parse_date};
+    ///
+    /// let monthly = Cycle::new(1, CycleUnit::Month, parse_date("2026-01-31")?)?;
+    /// assert_eq!(monthly.index_of(parse_date("2026-03-30")?)?, 1);
+    /// assert_eq!(monthly.index_of(parse_date("9999-12-31")?)?, 95_687);
+    /// # Ok::<(), billing_core::Error>(())
+    /// ```
     pub fn index_of(&self, date: NaiveDate) -> Result<i64, Error> {
         self.check()?;
         let days = date.signed_duration_since(self.anchor).num_days();
@@ -131,7 +143,11 @@ impl Cycle {
         while self.date(k)? > date {
             k = shift(k, -1)?;
         }
-        while self.date(shift(k, 1)?)? <= date {
+        // Cycle starts grow with `k`: one out of range here is past 9999.
+        while match self.date(shift(k, 1)?) {
+            Err(Error::DateOutOfRange) => false,
+            next => next? <= date,
+        } {
             k = shift(k, 1)?;
         }
         Ok(k)
@@ -165,5 +181,21 @@ mod tests {
         assert_eq!(w.index_of(d("2026-01-18")).unwrap(), 0);
         assert_eq!(w.index_of(d("2026-01-19")).unwrap(), 1);
         assert_eq!(w.index_of(d("2026-01-04")).unwrap(), -1);
+    }
+
+    #[test]
+    fn index_of_finds_the_first_and_last_cycles_of_the_calendar() {
+        let yearly = Cycle::new(1, CycleUnit::Year, d("2026-01-01")).unwrap();
+        assert_eq!(yearly.index_of(d("9999-01-01")).unwrap(), 7_973);
+        assert_eq!(yearly.index_of(d("9999-12-31")).unwrap(), 7_973);
+        let monthly = Cycle::new(1, CycleUnit::Month, d("9999-11-01")).unwrap();
+        assert_eq!(monthly.index_of(d("9999-12-05")).unwrap(), 1);
+        assert_eq!(monthly.index_of(d("0001-01-01")).unwrap(), -119_986);
+        // Its cycle would start on 0000-12-31.
+        let month_ends = Cycle::new(1, CycleUnit::Month, d("2026-01-31")).unwrap();
+        assert_eq!(
+            month_ends.index_of(d("0001-01-15")).unwrap_err(),
+            Error::DateOutOfRange
+        );
     }
 }

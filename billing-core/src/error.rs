@@ -560,10 +560,10 @@ pub enum Error {
     InvalidCycle,
 
     /// A series ends on or before its start, or (ending a series) on or
-    /// before the start of a period already billed, or its due days are
-    /// out of range.
+    /// before the start of a period already billed, or after the end of a
+    /// period billed short, or its due days are out of range.
     #[error(
-        "a series must end after it starts and after the start of every period already billed, and be due within 3,650 days of issue"
+        "a series must end after it starts, after the start of every period already billed and not after the end of one billed short, and be due within 3,650 days of issue"
     )]
     InvalidSeriesDates,
 

@@ -200,10 +200,12 @@ impl InvoiceRecord {
     }
 
     /// Whether this invoice (which has the id of period `number` of
-    /// `series`, starting on `start`) is that period's invoice: a live
-    /// invoice of the series' currency and kind issued on the period's
-    /// start, as billing the series makes it. Another invoice under that id
-    /// (a manual one, a deleted draft) does not bill the period.
+    /// `series`, starting on `start`) is that period's invoice: an issued
+    /// invoice of the series' currency and kind dated the period's start,
+    /// as billing the series makes it (one issued by hand so, at any price,
+    /// counts too). Another invoice under that id (a draft, a deleted
+    /// draft, one of another kind, currency or date) does not bill the
+    /// period.
     pub(crate) fn bills_period(&self, series: &Series, number: u32, start: NaiveDate) -> bool {
         let kind = if number == 1 {
             InvoiceKind::New
@@ -211,6 +213,7 @@ impl InvoiceRecord {
             InvoiceKind::Recurring
         };
         !self.fig.deleted
+            && self.fig.issued_on.is_some()
             && self.kind() == kind
             && self.currency() == series.currency
             && self.doc.issue_date() == start

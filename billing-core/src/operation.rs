@@ -486,8 +486,10 @@ pub struct AddSeries {
 }
 
 /// Ends a series: no service from `end` on; a period cut short and billed
-/// after this is prorated. Refused if a period starting on or after `end`
-/// was already billed. A period already billed that `end` cuts short
+/// after this is prorated. Refused ([`Error::InvalidSeriesDates`]) if a
+/// period starting on or after `end` was already billed, or if a period
+/// billed short by an earlier end would go on past it (its days after the
+/// old end would never be billed). A period already billed that `end` cuts short
 /// stays billed in full: no credit is issued by itself; to give the unused
 /// days back, issue a refund document of that invoice (`refund_of`) for
 /// them. Key: `end_series:<series id>`.
@@ -510,8 +512,10 @@ pub struct EndSeries {
 /// each invoice from its own issue date: a series billed late shows its
 /// January invoice in January. Not keyed: repeating it issues nothing new.
 /// A period whose invoice id (`<series>-<n>`) is taken by another invoice
-/// (a manual one, a deleted draft) is never skipped: billing it is refused
-/// with [`Error::DuplicateInvoice`].
+/// (a draft, a deleted draft, one of another kind, currency or issue date)
+/// is never skipped: billing it is refused with
+/// [`Error::DuplicateInvoice`]. An issued invoice of the period's kind,
+/// currency and date counts as its bill, at any price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BillSeries {
@@ -952,15 +956,24 @@ fn end_series(tx: &mut Txn<'_>, op: &EndSeries) -> Result<(), Error> {
     let (_, series) = tx.ledger.find_series(&op.series)?;
     let series = Arc::clone(series);
     // Billed periods are the series' invoices that exist, numbered from 1;
-    // none of them may start on or after the new end.
+    // none of them may start on or after the new end, nor end before it
+    // where the period goes on (a period billed short by an earlier end,
+    // then extended, would leave days unbilled).
     let mut number = 1u32;
-    while tx
+    while let Some(record) = tx
         .ledger
         .invoice_index(&series.invoice_id(number))
-        .is_some()
+        .and_then(|i| tx.ledger.invoice(i))
     {
-        if series.period(number)?.is_some_and(|p| p.start >= op.end) {
-            return Err(Error::InvalidSeriesDates);
+        let billed_end = (!record.fig.deleted)
+            .then(|| record.doc.lines().first()?.period.map(|p| p.end))
+            .flatten();
+        match series.period_ending(number, Some(op.end))? {
+            None => return Err(Error::InvalidSeriesDates),
+            Some(p) if billed_end.is_some_and(|billed| billed < p.end) => {
+                return Err(Error::InvalidSeriesDates);
+            }
+            Some(_) => {}
         }
         number = number.checked_add(1).or_overflow()?;
     }

@@ -180,15 +180,17 @@ impl Series {
     /// billed: the plan's full-cycle invoice has totals under `policy` (a
     /// discount larger than its line, for one, would make every invoice
     /// fail), and each line's description leaves room for a prorated
-    /// period's note ([`PRORATION_NOTE_CHARS`]). Checked when a series is
+    /// period's note ([`PRORATION_NOTE_CHARS`]), and its first cycle starts
+    /// in the calendar (from the year 0001 on). Checked when a series is
     /// added, not when a history is replayed: a history recorded before the
     /// note's room was checked still loads.
     ///
     /// # Errors
-    /// As [`Series::check`], [`Error::TooLong`], and any error of
-    /// [`Invoice::totals`](crate::Invoice::totals).
+    /// As [`Series::check`], [`Error::TooLong`], [`Error::DateOutOfRange`],
+    /// and any error of [`Invoice::totals`](crate::Invoice::totals).
     pub(crate) fn check_billable(&self, policy: RoundingPolicy) -> Result<(), Error> {
         let plan = self.plan_invoice()?;
+        self.period(1)?;
         crate::invoice::refuse_lines_card_data(&self.lines)?;
         for (index, line) in self.lines.iter().enumerate() {
             limit_text(
@@ -240,6 +242,15 @@ impl Series {
     /// [`Error::InvalidCycle`]; [`Error::DateOutOfRange`] for a start
     /// outside the years 0001 to 9999.
     pub fn period(&self, number: u32) -> Result<Option<BillingPeriod>, Error> {
+        self.period_ending(number, self.end)
+    }
+
+    /// As [`Series::period`], were the series to end on `end`.
+    pub(crate) fn period_ending(
+        &self,
+        number: u32,
+        end: Option<NaiveDate>,
+    ) -> Result<Option<BillingPeriod>, Error> {
         if number == 0 {
             return Ok(None);
         }
@@ -253,7 +264,7 @@ impl Series {
             return Ok(None);
         };
         let start = cycle_start.max(self.start);
-        let end = self.end.map_or(cycle_end, |end| end.min(cycle_end));
+        let end = end.map_or(cycle_end, |end| end.min(cycle_end));
         Ok((start < end).then_some(BillingPeriod {
             number,
             start,
@@ -358,14 +369,22 @@ impl Series {
         if !period.is_partial() {
             return Ok(out);
         }
-        let days = |a: NaiveDate, b: NaiveDate| {
-            Decimal::from(b.signed_duration_since(a).num_days().max(0))
-        };
-        let weights = [
+        let days = |a: NaiveDate, b: NaiveDate| b.signed_duration_since(a).num_days().max(0);
+        // The days before the period, billed, and after it. A split into
+        // two parts rounds each share the same way whatever the amount (a
+        // larger amount never gets a smaller part), so a prorated discount
+        // stays within its prorated price; a period cut at both ends counts
+        // all its unbilled days before it, which keeps that so.
+        let (before, after) = (
             days(period.cycle_start, period.start),
-            days(period.start, period.end),
             days(period.end, period.cycle_end),
-        ];
+        );
+        let (before, after) = if before == 0 || after == 0 {
+            (before, after)
+        } else {
+            (before.saturating_add(after), 0)
+        };
+        let weights = [before, days(period.start, period.end), after].map(Decimal::from);
         let prorate = |full: Money| -> Result<Money, Error> {
             full.allocate(&weights)?.get(1).copied().or_overflow()
         };

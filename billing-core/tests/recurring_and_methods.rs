@@ -261,6 +261,72 @@ fn the_parts_of_a_split_period_sum_to_the_full_price() {
     }
 }
 
+/// A period cut at both ends is prorated as its days billed against its
+/// days not billed, a two-part split that never gives a smaller amount a
+/// larger part: so the prorated discount stays within the prorated price,
+/// and every such invoice can be billed (three parts, the days before,
+/// billed and after, gave 100.00 less 99.99 over Feb 12 to 16 a price of
+/// 14.28 and a discount of 14.29).
+#[test]
+fn a_period_cut_at_both_ends_keeps_its_discount_within_its_price() {
+    use billing_core::Discount;
+    let mut checked = 0;
+    for (price, discount) in [("100.00", "99.99"), ("0.16", "0.13"), ("10.00", "9.97")] {
+        for start in 2..=27u32 {
+            for end in start + 1..=28 {
+                let mut series = monthly(
+                    &format!("2026-02-{start:02}"),
+                    Some(&format!("2026-02-{end:02}")),
+                    price,
+                    "USD",
+                );
+                series.lines[0] = Line::new(
+                    "Plan",
+                    parse_decimal("1").unwrap(),
+                    parse_decimal(price).unwrap(),
+                )
+                .discount(Discount::Amount(parse_decimal(discount).unwrap()));
+                let invoice = series.invoice(1, RoundingMode::HalfUp).unwrap().unwrap();
+                let line = &invoice.lines()[0];
+                // The exact share of the days billed, of 28, rounded to the
+                // nearer unit; a tie goes to the days not billed (the first
+                // part).
+                let share = |amount: &str| {
+                    let minor = (parse_decimal(amount).unwrap() * parse_decimal("100").unwrap())
+                        .to_string()
+                        .split('.')
+                        .next()
+                        .unwrap()
+                        .parse::<i64>()
+                        .unwrap();
+                    let exact = minor * i64::from(end - start);
+                    exact / 28 + i64::from(exact % 28 * 2 > 28)
+                };
+                let minor = |d: rust_decimal::Decimal| {
+                    (d * parse_decimal("100").unwrap()).normalize().to_string()
+                };
+                assert_eq!(
+                    minor(line.unit_price),
+                    share(price).to_string(),
+                    "{price} Feb {start}..{end}"
+                );
+                let Some(Discount::Amount(prorated)) = line.discount else {
+                    panic!("no discount");
+                };
+                assert_eq!(
+                    minor(prorated),
+                    share(discount).to_string(),
+                    "{discount} Feb {start}..{end}"
+                );
+                assert!(prorated <= line.unit_price);
+                invoice.totals(RoundingPolicy::default()).unwrap();
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 351);
+}
+
 #[test]
 fn series_invoices() {
     let series = monthly("2026-01-10", Some("2026-04-01"), "100.00", "USD");
