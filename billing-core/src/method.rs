@@ -223,9 +223,16 @@ pub fn refuse_card_data(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The characters that may stand between a security code's name and its
+/// digits ("CVV 123", "cvc: 1234", "CVC (123)", "cvv\t123").
+fn code_separator(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b':' | b'=' | b'-' | b'#' | b'(' | b'[')
+}
+
 /// Whether `text` names a security code followed by its 3 or 4 digits
-/// ("CVV 123", "cvc: 1234", "cardCvv=123"), in any letter case. The name
-/// starts a word or a camelCase part: "Lucid 365" names none.
+/// ("CVV 123", "cvc: 1234", "cardCvv=123", "CVV is 123"), in any letter
+/// case. The name starts a word or a camelCase part: "Lucid 365" names
+/// none.
 fn names_a_security_code(text: &str) -> bool {
     let bytes = text.as_bytes();
     (0..bytes.len()).any(|at| {
@@ -242,9 +249,23 @@ fn names_a_security_code(text: &str) -> bool {
                     .is_some_and(|start| start.eq_ignore_ascii_case(name))
                     && {
                         let after = rest.get(name.len()..).unwrap_or_default();
+                        let skip = |t: &[u8]| t.iter().position(|b| !code_separator(b));
+                        let mut from = skip(after).unwrap_or(after.len());
+                        // "CVV is 123"
+                        if let [i, s, next, ..] = after.get(from..).unwrap_or_default()
+                            && i.eq_ignore_ascii_case(&b'i')
+                            && s.eq_ignore_ascii_case(&b's')
+                            && code_separator(next)
+                        {
+                            let tail = after.get(from.saturating_add(2)..).unwrap_or_default();
+                            from = from
+                                .saturating_add(2)
+                                .saturating_add(skip(tail).unwrap_or(tail.len()));
+                        }
                         let digits = after
+                            .get(from..)
+                            .unwrap_or_default()
                             .iter()
-                            .skip_while(|b| matches!(b, b' ' | b':' | b'=' | b'-' | b'#'))
                             .take_while(|b| b.is_ascii_digit())
                             .take(5)
                             .count();
@@ -504,11 +525,15 @@ mod tests {
                     !c.is_ascii_alphanumeric()
                         || (c.is_ascii_lowercase() && first.is_ascii_uppercase())
                 });
-                let digits: String = lower[at + name.len()..]
-                    .trim_start_matches([' ', ':', '=', '-', '#'])
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
+                let separators = [' ', '\t', ':', '=', '-', '#', '(', '['];
+                let after = lower[at + name.len()..].trim_start_matches(separators);
+                let after = match after.strip_prefix("is") {
+                    Some(tail) if tail.starts_with(separators) => {
+                        tail.trim_start_matches(separators)
+                    }
+                    _ => after,
+                };
+                let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
                 word && (3..=4).contains(&digits.len())
             })
         });
@@ -517,7 +542,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn agrees_with_the_reference(value in "([0-9]{1,6}|4242|[ -:=#]|CvV|cvc2|Cid|security[ _]code|x|é){0,16}") {
+        fn agrees_with_the_reference(value in "([0-9]{1,6}|4242|[ -:=#(\t]|CvV|cvc2|Cid|security[ _]code|is|x|é){0,16}") {
             prop_assert_eq!(refuse_card_data("f", &value).is_err(), reference(&value), "{:?}", value);
         }
     }
@@ -616,5 +641,11 @@ mod tests {
         assert!(refuse_card_data("label", "cardCvv=123").is_err());
         assert!(refuse_card_data("label", "Security Code: 123").is_err());
         assert!(refuse_card_data("label", "cvv#123").is_err());
+        assert!(refuse_card_data("label", "CVV\t123").is_err());
+        assert!(refuse_card_data("label", "CVC (123)").is_err());
+        assert!(refuse_card_data("label", "cvv is 123").is_err());
+        assert!(refuse_card_data("label", "CVV is: 1234").is_err());
+        assert!(refuse_card_data("label", "cvv island 123").is_ok());
+        assert!(refuse_card_data("label", "csc 12345").is_ok());
     }
 }
