@@ -256,6 +256,20 @@ def test_custom_currencies_cross_both_ways() -> None:
     assert bc.currency_info(credits) == bc.CurrencyInfo("CREDITS", 4, False)
 
 
+def test_a_read_takes_a_custom_currency_in_its_json_form_too() -> None:
+    # The form payments take (outside the typed API); reads raised
+    # AttributeError on it.
+    acct = bc.Account("acme")
+    acct.issue_invoice(invoice("INV-1", "12.5", bc.CustomCurrency("CREDITS", 4)))
+    whole = {"code": "CREDITS", "minor_units": 4}
+    assert acct.balance(whole).receivable == D("12.5000")  # type: ignore[arg-type]
+    assert acct.summary(JAN31, whole).current_balance == D("12.5000")  # type: ignore[arg-type]
+    for bad in (12, ["CREDITS"], {"minor_units": 4}):
+        with pytest.raises(bc.InvalidInputError) as raised:
+            acct.credit(bad)  # type: ignore[arg-type]
+        assert raised.value.code == "invalid_json"
+
+
 def test_a_payment_names_a_custom_currency_by_the_code_an_invoice_shows() -> None:
     acct = bc.Account("acme")
     acct.issue_invoice(invoice("INV-1", "12.5", bc.CustomCurrency("CREDITS", 4)))

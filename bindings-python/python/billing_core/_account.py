@@ -26,6 +26,7 @@ from ._types import (
     CreditBalance,
     CreditSourceView,
     CurrencyLike,
+    CustomCurrency,
     Entry,
     Invoice,
     InvoiceView,
@@ -574,8 +575,15 @@ class Account:
 
     @staticmethod
     def _currency_arg(query: dict[str, Any], currency: CurrencyLike | None) -> dict[str, Any]:
-        if currency is not None:
-            query["currency"] = currency if isinstance(currency, str) else currency.code
+        # Queries name a currency by its code; a custom currency may be
+        # given whole, as a CustomCurrency or in its JSON form. Anything
+        # else goes to the core as it is, which refuses it (invalid_json).
+        if isinstance(currency, CustomCurrency):
+            query["currency"] = currency.code
+        elif isinstance(currency, Mapping) and isinstance(currency.get("code"), str):
+            query["currency"] = currency["code"]
+        elif currency is not None:
+            query["currency"] = currency
         return query
 
     def invoice(self, id: str) -> InvoiceView:
