@@ -561,6 +561,24 @@ def test_a_batch_is_all_or_nothing_and_names_the_refused_operation() -> None:
         outcomes[5]
 
 
+def test_a_batch_names_an_operation_json_cannot_write() -> None:
+    # Refused while the list is written, before the core reads it apart:
+    # the index is still the operation's, as in JavaScript.
+    acct = account_with_invoices("100.00")
+    before = acct.to_json()
+    circular: dict[str, object] = payment_op("PAY-2", "1")
+    circular["self"] = circular
+    for bad, code in (
+        ({**payment_op("PAY-2", "1"), "amount": float("nan")}, "float_refused"),
+        ({**payment_op("PAY-2", "1"), "payment": "PAY-\ud800"}, "invalid_json"),
+        (circular, "invalid_json"),
+    ):
+        with pytest.raises(bc.InvalidInputError) as raised:
+            acct.execute_batch([payment_op("PAY-1", "10"), bad, payment_op("PAY-3", "1")])
+        assert (raised.value.index, raised.value.code) == (1, code)
+        assert acct.to_json() == before
+
+
 def test_a_batch_applies_only_at_the_version_it_expects() -> None:
     acct = account_with_invoices("100.00")
     batch = [payment_op("PAY-1", "10"), payment_op("PAY-2", "20")]

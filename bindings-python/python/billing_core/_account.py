@@ -15,7 +15,7 @@ import json
 from typing import Any, Iterable, Iterator, Mapping, Sequence, Union, overload
 
 from . import _billing_core as _native
-from ._errors import InvalidInputError
+from ._errors import BillingError, InvalidInputError
 from ._types import (
     AccountSettings,
     Aging,
@@ -80,6 +80,17 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _first_unwritable(operations: Sequence[Any]) -> int | None:
+    """The position of the first operation that cannot be written as
+    Unicode JSON text, if any."""
+    for position, operation in enumerate(operations):
+        try:
+            _dumps(operation).encode("utf-8")
+        except (BillingError, UnicodeEncodeError):
+            return position
+    return None
 
 
 def _dumps(value: Any) -> str:
@@ -255,8 +266,16 @@ class Account:
         ``index`` 0 otherwise), checked at the first operation as
         ``execute`` checks it: a batch retried whole after it was applied
         returns its original outcomes."""
-        text = _dumps(operations if isinstance(operations, list) else list(operations))
-        return _Outcomes(self._native.execute_batch(text, expected_version))
+        ops = operations if isinstance(operations, list) else list(operations)
+        try:
+            return _Outcomes(self._native.execute_batch(_dumps(ops), expected_version))
+        except BillingError as error:
+            # Refused before the core read the operations apart (a value
+            # JSON cannot write, text that is not Unicode): the position is
+            # that of the first operation refused alone.
+            if error.index is None:
+                error.index = _first_unwritable(ops)
+            raise
 
     def _run(self, operation: Mapping[str, Any], expected_version: int | None) -> Outcome:
         answer = self._native.execute(_dumps(operation), expected_version)
