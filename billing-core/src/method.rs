@@ -229,6 +229,25 @@ fn code_separator(b: &u8) -> bool {
     matches!(b, b' ' | b'\t' | b':' | b'=' | b'-' | b'#' | b'(' | b'[')
 }
 
+/// `text` after its leading separators, and after a word "is" between
+/// them ("CVV is 123").
+fn code_digits_start(text: &[u8]) -> &[u8] {
+    let after =
+        |t: &[u8]| -> usize { t.iter().position(|b| !code_separator(b)).unwrap_or(t.len()) };
+    let rest = text.get(after(text)..).unwrap_or_default();
+    match rest {
+        [i, s, next, ..]
+            if i.eq_ignore_ascii_case(&b'i')
+                && s.eq_ignore_ascii_case(&b's')
+                && code_separator(next) =>
+        {
+            let tail = rest.get(2..).unwrap_or_default();
+            tail.get(after(tail)..).unwrap_or_default()
+        }
+        _ => rest,
+    }
+}
+
 /// Whether `text` names a security code followed by its 3 or 4 digits
 /// ("CVV 123", "cvc: 1234", "cardCvv=123", "CVV is 123"), in any letter
 /// case. The name starts a word or a camelCase part: "Lucid 365" names
@@ -249,22 +268,7 @@ fn names_a_security_code(text: &str) -> bool {
                     .is_some_and(|start| start.eq_ignore_ascii_case(name))
                     && {
                         let after = rest.get(name.len()..).unwrap_or_default();
-                        let skip = |t: &[u8]| t.iter().position(|b| !code_separator(b));
-                        let mut from = skip(after).unwrap_or(after.len());
-                        // "CVV is 123"
-                        if let [i, s, next, ..] = after.get(from..).unwrap_or_default()
-                            && i.eq_ignore_ascii_case(&b'i')
-                            && s.eq_ignore_ascii_case(&b's')
-                            && code_separator(next)
-                        {
-                            let tail = after.get(from.saturating_add(2)..).unwrap_or_default();
-                            from = from
-                                .saturating_add(2)
-                                .saturating_add(skip(tail).unwrap_or(tail.len()));
-                        }
-                        let digits = after
-                            .get(from..)
-                            .unwrap_or_default()
+                        let digits = code_digits_start(after)
                             .iter()
                             .take_while(|b| b.is_ascii_digit())
                             .take(5)
