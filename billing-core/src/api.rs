@@ -191,8 +191,10 @@ crate::tagged::one_field_enum! {
             amount: Decimal,
             /// The currency.
             currency: Currency,
-            /// How many parts.
-            parts: usize,
+            /// How many parts. Read as 64 bits on every target, so a count
+            /// past `usize` on a 32-bit one (WebAssembly) is refused as too
+            /// many parts, as it is natively, not as undecodable JSON.
+            parts: u64,
         },
         /// An amount split by ratios into parts that sum to it
         /// ([`Money::allocate`]).
@@ -274,7 +276,10 @@ fn calculate(calc: &Calc) -> Result<Value, Error> {
             amount,
             currency,
             parts,
-        } => to_value(&Money::new(*amount, *currency)?.split(*parts)?),
+        } => to_value(
+            &Money::new(*amount, *currency)?
+                .split(usize::try_from(*parts).unwrap_or(usize::MAX))?,
+        ),
         Calc::Allocate {
             amount,
             currency,
