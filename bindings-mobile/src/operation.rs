@@ -3,7 +3,7 @@
 //! operation from host values (amounts and dates parsed here, so bad text
 //! raises the typed exception) and executes it.
 //!
-//! The operation's `date` is optional: left out, it is today's date (UTC)
+//! The operation's `date` is optional: left out, it is today's date (local)
 //! from the host clock. Every helper also takes `expected_version`
 //! (optimistic concurrency: the operation runs only at that version).
 

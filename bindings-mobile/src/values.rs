@@ -2,8 +2,6 @@
 //! parsed here, inside the exported functions, with the core's parsers: bad
 //! text raises the typed exception (`invalid_decimal`, `invalid_date`).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use billing_core::{Currency, Decimal, Error, Money, NaiveDate, parse_date, parse_decimal};
 
 /// A decimal from its text (`"150.00"`).
@@ -26,30 +24,20 @@ pub(crate) fn date_opt(text: Option<String>) -> Result<Option<NaiveDate>, Error>
     text.as_deref().map(parse_date).transpose()
 }
 
-/// The operation date: the one given, or today's date (UTC) from the host
-/// clock. The core never reads a clock; the binding does, for callers that
+/// The operation date: the one given, or today's date in the device's
+/// time zone, as Python's `date.today()` and JavaScript's local date give
+/// it. The core never reads a clock; the binding does, for callers that
 /// leave the date out.
 pub(crate) fn date_or_today(text: Option<String>) -> Result<NaiveDate, Error> {
     match text {
         Some(text) => parse_date(&text),
-        None => today(),
+        None => Ok(today()),
     }
 }
 
-/// Days from 0001-01-01 (day 1) to 1970-01-01.
-const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
-
-/// Today's date in UTC.
-fn today() -> Result<NaiveDate, Error> {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    seconds
-        .checked_div(86_400)
-        .and_then(|days| i32::try_from(days).ok())
-        .and_then(|days| days.checked_add(UNIX_EPOCH_DAYS_FROM_CE))
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .ok_or(Error::InvalidDate)
+/// Today's date in the local time zone (UTC where the zone is unknown).
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// An amount as it crosses: its decimal text at the currency's scale.
@@ -92,16 +80,8 @@ mod tests {
 
     #[test]
     fn today_is_a_plausible_date() {
-        let today = today().unwrap();
+        let today = today();
         assert!(today > parse_date("2024-01-01").unwrap());
         assert!(today < parse_date("2200-01-01").unwrap());
-    }
-
-    #[test]
-    fn the_epoch_offset_is_1970_01_01() {
-        assert_eq!(
-            NaiveDate::from_num_days_from_ce_opt(UNIX_EPOCH_DAYS_FROM_CE).map(date_text),
-            Some("1970-01-01".to_owned())
-        );
     }
 }
